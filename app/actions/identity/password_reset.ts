@@ -1,0 +1,95 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import PasswordResetToken from '#models/password_reset_token'
+import User from '#models/user'
+import type Tenant from '#models/tenant'
+import { createToken, hashToken, looksLikeToken } from '#services/tokens'
+import { affectedRows, sqlTimestamp } from '#services/sql'
+import { MailOutbox } from '#services/mail_outbox'
+
+/** How long a "choose a new password" link works. */
+export const RESET_LINK_MINUTES = 60
+
+/**
+ * IAM-7: forgot password. The answer to the request never reveals whether
+ * the address has an account; the link works once and expires.
+ */
+export class PasswordReset {
+  constructor(
+    protected tenant: Tenant,
+    protected outbox = new MailOutbox()
+  ) {}
+
+  /**
+   * Sends a reset link to an active account with this address, in the
+   * account's language. Does nothing (silently) for any other address.
+   */
+  async request(email: string): Promise<void> {
+    const user = await User.query()
+      .where('email', User.normalizeEmail(email))
+      .where('status', 'active')
+      .first()
+    if (!user) return
+
+    const token = createToken()
+    const row = await PasswordResetToken.create({
+      tenantId: this.tenant.id,
+      userId: user.id,
+      tokenHash: token.hash,
+      expiresAt: DateTime.now().plus({ minutes: RESET_LINK_MINUTES }),
+    })
+    await this.outbox.send({
+      key: `password-reset.${row.id}`,
+      tenantId: this.tenant.id,
+      template: 'password_reset',
+      to: user.email,
+      locale: user.locale ?? this.tenant.defaultLocale,
+      data: {
+        firstName: user.firstName,
+        resetUrl: this.tenant.url(`/reset-password/${token.value}`),
+        validMinutes: RESET_LINK_MINUTES,
+      },
+    })
+  }
+
+  /**
+   * The unused, unexpired token row for a link, or null.
+   */
+  static async find(token: unknown): Promise<PasswordResetToken | null> {
+    if (!looksLikeToken(token)) return null
+    return PasswordResetToken.query()
+      .where('token_hash', hashToken(token))
+      .whereNull('used_at')
+      .where('expires_at', '>', sqlTimestamp())
+      .first()
+  }
+
+  /**
+   * Sets the new password if the link is still good; the link (and every
+   * other open link of the user) is used up. False when it was not good.
+   */
+  async reset(token: string, password: string): Promise<boolean> {
+    const row = await PasswordReset.find(token)
+    if (!row) return false
+
+    return db.transaction(async (trx) => {
+      const claimed = await PasswordResetToken.query({ client: trx })
+        .where('tenant_id', this.tenant.id)
+        .where('id', row.id)
+        .whereNull('used_at')
+        .update({ used_at: sqlTimestamp(), updated_at: sqlTimestamp() })
+      if (affectedRows(claimed) !== 1) return false
+      await PasswordResetToken.query({ client: trx })
+        .where('tenant_id', this.tenant.id)
+        .where('user_id', row.userId)
+        .whereNull('used_at')
+        .update({ used_at: sqlTimestamp(), updated_at: sqlTimestamp() })
+
+      const user = await User.query({ client: trx }).where('id', row.userId).where('status', 'active').first()
+      if (!user) return false
+      await user.setPassword(password)
+      await user.save()
+      return true
+    })
+  }
+}

@@ -1,0 +1,32 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { ActivateAccount } from '#actions/identity/activate_account'
+import { activationValidator } from '#validators/auth'
+
+/**
+ * IAM-8: the page an invitation e-mail links to. A valid link asks for a
+ * password; an expired, replaced or used link says so.
+ */
+export default class ActivationController {
+  async show({ params, inertia }: HttpContext) {
+    const link = await ActivateAccount.inspect(params.token)
+    if (link.state !== 'valid') {
+      return inertia.render('auth/invitation_unusable', { reason: link.state })
+    }
+    const user = link.invitation.user
+    return inertia.render('auth/activate', {
+      token: params.token as string,
+      email: user.email,
+      firstName: user.firstName,
+    })
+  }
+
+  async store({ params, request, response, auth, inertia }: HttpContext) {
+    const { password } = await request.validateUsing(activationValidator)
+    const result = await new ActivateAccount().handle(params.token, password)
+    if ('user' in result) {
+      await auth.use('web').login(result.user)
+      return response.redirect().toRoute('portal.home')
+    }
+    return inertia.render('auth/invitation_unusable', { reason: result.state })
+  }
+}

@@ -1,0 +1,71 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { createRequire } from 'node:module'
+import { Queue } from 'bullmq'
+import { queuePrefix } from '#jobs/queues'
+import { redisOptions } from '#config/redis'
+import { loadJobDefinitions } from '#workflows/registry'
+
+const require = createRequire(import.meta.url)
+
+type Handler = (req: unknown, res: unknown, next: (error?: unknown) => void) => void
+let arena: Handler | undefined
+
+/**
+ * bull-arena, mounted inside the app (OPS-1). Only tenant admins reach this
+ * controller (auth + viewOperations). Queue payloads carry ids only, never
+ * personal data, so the dashboard shows no customer's data.
+ */
+async function arenaApp(): Promise<Handler> {
+  if (arena) return arena
+  const Arena = require('bull-arena')
+  const names = [...new Set((await loadJobDefinitions()).map((job) => job.queue))]
+  arena = Arena(
+    {
+      BullMQ: Queue,
+      queues: names.map((name) => ({
+        type: 'bullmq',
+        name,
+        hostId: 'portal',
+        prefix: queuePrefix,
+        redis: { ...redisOptions, maxRetriesPerRequest: 1 },
+      })),
+    },
+    { basePath: '/admin/queues', disableListen: true, useCdn: false }
+  ) as Handler
+  return arena
+}
+
+export default class QueuesController {
+  /**
+   * Hands the raw request to the Express app and waits for it to answer.
+   * State-changing calls (retry, remove) must come from this same origin:
+   * bull-arena's own XHR does not carry our CSRF token.
+   */
+  async handle({ request, response }: HttpContext) {
+    if (request.method() !== 'GET' && request.method() !== 'HEAD') {
+      const origin = request.header('origin')
+      if (!origin || new URL(origin).host !== request.header('host')) {
+        return response.forbidden({ code: 'E_CROSS_ORIGIN', message: 'Cross-origin request refused' })
+      }
+    }
+
+    const handler = await arenaApp()
+    const req = request.request as any
+    const res = response.response
+    // Adonis already read the body; hand it over instead of a drained stream.
+    req._body = true
+    req.body = request.body()
+
+    await new Promise<void>((resolve, reject) => {
+      res.once('finish', () => resolve())
+      res.once('close', () => resolve())
+      handler(req, res, (error?: unknown) => {
+        if (error) reject(error)
+        else {
+          response.notFound()
+          resolve()
+        }
+      })
+    })
+  }
+}

@@ -1,0 +1,24 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { localeValidator } from '#validators/auth'
+import { LOCALE_COOKIE } from '#services/locale'
+
+/**
+ * The language switch (TEN-7): remembered on the account of a logged-in
+ * user (so e-mails follow it too), and in a cookie for everybody.
+ */
+export default class LocaleController {
+  async update({ request, response, auth }: HttpContext) {
+    const { locale } = await request.validateUsing(localeValidator)
+    if (auth.user) {
+      auth.user.locale = locale
+      await auth.user.save()
+    }
+    response.plainCookie(LOCALE_COOKIE, locale, {
+      encode: false,
+      maxAge: '1 year',
+      httpOnly: true,
+      sameSite: 'lax',
+    })
+    return response.redirect().back()
+  }
+}

@@ -1,0 +1,71 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
+import env from '#start/env'
+import { redisOptions } from '#config/redis'
+
+/**
+ * BullMQ queues of the core. Plugins name theirs `<plugin id>:<name>`.
+ */
+export const CORE_QUEUES = {
+  mail: 'mail',
+} as const
+
+/** Key prefix of every queue (several installations can share one Redis). */
+export const queuePrefix = env.get('QUEUE_PREFIX') ?? 'portal'
+
+/**
+ * Connection options for producers: fail fast when Redis is down, so the
+ * request that enqueues gets an error instead of hanging.
+ */
+export function producerConnection(): ConnectionOptions {
+  return {
+    ...redisOptions,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+  }
+}
+
+/**
+ * Connection options for workers: BullMQ's blocking commands need
+ * `maxRetriesPerRequest: null`; a worker waits for Redis to come back.
+ */
+export function workerConnection(): ConnectionOptions {
+  return { ...redisOptions, maxRetriesPerRequest: null }
+}
+
+/** Retried with backoff; completed jobs kept a day so their ids still dedupe. */
+export const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+}
+
+const queues = new Map<string, Queue>()
+
+/**
+ * The shared Queue instance for a name (one Redis connection per queue).
+ */
+export function queue(name: string): Queue {
+  let instance = queues.get(name)
+  if (!instance) {
+    instance = new Queue(name, {
+      connection: producerConnection(),
+      prefix: queuePrefix,
+      defaultJobOptions,
+    })
+    instance.on('error', () => {})
+    queues.set(name, instance)
+  }
+  return instance
+}
+
+/** Every queue opened in this process (for bull-arena and shutdown). */
+export function openQueues(): Queue[] {
+  return [...queues.values()]
+}
+
+export async function closeQueues() {
+  await Promise.allSettled([...queues.values()].map((instance) => instance.close()))
+  queues.clear()
+}

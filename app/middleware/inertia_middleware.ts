@@ -1,0 +1,59 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
+import env from '#start/env'
+import UserTransformer from '#transformers/user_transformer'
+import TenantTransformer from '#transformers/tenant_transformer'
+import { LOCALES } from '#services/locale'
+import { uiMessages } from '#services/ui_messages'
+
+/**
+ * Props every page receives: the tenant (name, colours), the user, the
+ * language with its UI texts, flash messages and validation errors.
+ */
+export default class InertiaMiddleware extends BaseInertiaMiddleware {
+  async share(ctx: HttpContext) {
+    /**
+     * Error pages can render before the tenant, session or auth middleware
+     * ran: nothing here may assume they did.
+     */
+    const { session, auth, tenant, i18n } = ctx as Partial<HttpContext>
+    const user = auth?.user
+    const locale = i18n?.locale ?? tenant?.defaultLocale ?? 'en'
+
+    return {
+      errors: ctx.inertia.always(this.getValidationErrors(ctx)),
+      flash: ctx.inertia.always({
+        error: session?.flashMessages.get('error') as string | undefined,
+        success: session?.flashMessages.get('success') as string | undefined,
+      }),
+      tenant: ctx.inertia.always(tenant ? TenantTransformer.transform(tenant) : null),
+      user: ctx.inertia.always(user ? UserTransformer.transform(user) : null),
+      can: ctx.inertia.always({
+        accessAdminArea: !!user?.isStaff,
+        inviteCustomers: !!user?.isAdmin,
+        viewOperations: !!user?.isAdmin,
+      }),
+      links: ctx.inertia.always({
+        temporalUi: user?.isAdmin ? env.get('TEMPORAL_UI_URL') : null,
+      }),
+      locale: ctx.inertia.always(locale),
+      locales: ctx.inertia.always([...LOCALES]),
+      messages: ctx.inertia.always(uiMessages(locale)),
+    }
+  }
+
+  async handle(ctx: HttpContext, next: NextFn) {
+    await this.init(ctx)
+    try {
+      return await next()
+    } finally {
+      this.dispose(ctx)
+    }
+  }
+}
+
+declare module '@adonisjs/inertia/types' {
+  type MiddlewareSharedProps = InferSharedProps<InertiaMiddleware>
+  export interface SharedProps extends MiddlewareSharedProps {}
+}

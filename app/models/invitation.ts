@@ -1,0 +1,15 @@
+import { compose } from '@adonisjs/core/helpers'
+import { belongsTo } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { InvitationSchema } from '#database/schema'
+import User from '#models/user'
+import { withTenantScope } from '#tenancy/with_tenant_scope'
+
+/**
+ * One invitation link sent to a user. Its life (sent, waiting, accepted,
+ * expired, voided) is driven by the invitation workflow.
+ */
+export default class Invitation extends compose(InvitationSchema, withTenantScope) {
+  @belongsTo(() => User)
+  declare user: BelongsTo<typeof User>
+}

@@ -1,0 +1,48 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { isAbsolute, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * The repository root (this file sits in app/plugins/).
+ */
+export const appRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+/**
+ * The folders scanned for plugins: `PLUGINS_PATHS` (comma-separated, relative to
+ * the repository root) or `plugins`. Tests add `tests/fixtures/plugins`.
+ */
+export function pluginRoots(value = process.env.PLUGINS_PATHS): string[] {
+  const entries = (value ?? 'plugins')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  return entries.map((entry) => (isAbsolute(entry) ? entry : join(appRoot, entry)))
+}
+
+/**
+ * Every `<root>/<id>/` that holds a `plugin.json`, sorted by id.
+ */
+export function pluginFolders(roots = pluginRoots()): string[] {
+  const folders: string[] = []
+  for (const root of roots) {
+    if (!existsSync(root)) continue
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (entry.isDirectory() && existsSync(join(root, entry.name, 'plugin.json'))) {
+        folders.push(join(root, entry.name))
+      }
+    }
+  }
+  return folders.sort()
+}
+
+/**
+ * Migration folders of the discovered plugins (`<plugin>/database/migrations`),
+ * relative to the repository root as Lucid expects them. Read synchronously
+ * because config files are evaluated before any provider boots.
+ */
+export function pluginMigrationPaths(): string[] {
+  return pluginFolders()
+    .map((folder) => join(folder, 'database', 'migrations'))
+    .filter((folder) => existsSync(folder))
+    .map((folder) => `./${relative(appRoot, folder)}`)
+}

@@ -1,0 +1,27 @@
+export const LOCALES = ['nl', 'fr', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+/** Cookie that remembers a guest's language choice. */
+export const LOCALE_COOKIE = 'portal-locale'
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+}
+
+/**
+ * The language to answer in, from the strongest signal to the weakest.
+ */
+export function pickLocale(input: {
+  userLocale?: string | null
+  cookieLocale?: string | null
+  acceptLanguage?: string[]
+  tenantDefault: Locale
+}): Locale {
+  if (isLocale(input.userLocale)) return input.userLocale
+  if (isLocale(input.cookieLocale)) return input.cookieLocale
+  for (const language of input.acceptLanguage ?? []) {
+    const base = language.toLowerCase().split('-')[0]
+    if (isLocale(base)) return base
+  }
+  return input.tenantDefault
+}

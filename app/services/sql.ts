@@ -1,0 +1,18 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+
+/**
+ * A timestamp formatted the way Lucid stores model dates on the current
+ * connection, for bulk (query builder) updates that bypass the model.
+ */
+export function sqlTimestamp(value: DateTime = DateTime.now()): string {
+  return value.toFormat(db.connection().dialect.dateTimeFormat)
+}
+
+/**
+ * The number of rows an update or delete touched (drivers answer with a
+ * number or a one-element array).
+ */
+export function affectedRows(result: unknown): number {
+  return Number(Array.isArray(result) ? result[0] : result)
+}

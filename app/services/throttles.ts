@@ -1,0 +1,28 @@
+import limiter from '@adonisjs/limiter/services/main'
+
+/**
+ * Rate limits on the doors attackers knock at. Counted in Redis, so every
+ * web replica sees the same attempts.
+ */
+export const throttles = {
+  /**
+   * Login: 5 wrong passwords for one address from one IP, or 30 from one IP
+   * whatever the address, block for 15 minutes. A success clears the count.
+   */
+  login(tenantId: number, ip: string, email: string) {
+    return limiter.multi([
+      { key: `login:${tenantId}:${ip}:${email}`, requests: 5, duration: '15 mins', blockDuration: '15 mins' },
+      { key: `login-ip:${tenantId}:${ip}`, requests: 30, duration: '15 mins', blockDuration: '15 mins' },
+    ])
+  },
+
+  /**
+   * Forgot password: 3 links per address per hour, 20 requests per IP.
+   */
+  passwordReset(tenantId: number, ip: string, email: string) {
+    return limiter.multi([
+      { key: `reset:${tenantId}:${email}`, requests: 3, duration: '1 hour', blockDuration: '1 hour' },
+      { key: `reset-ip:${tenantId}:${ip}`, requests: 20, duration: '1 hour', blockDuration: '1 hour' },
+    ])
+  },
+}

@@ -1,0 +1,20 @@
+import i18nManager from '@adonisjs/i18n/services/main'
+
+const cache = new Map<string, Record<string, string>>()
+
+/**
+ * The texts Vue pages need in one language: every key of the `ui` namespace
+ * (resources/lang/<locale>/ui.json), flattened and without the prefix. ICU
+ * messages are formatted in the browser with the same syntax.
+ */
+export function uiMessages(locale: string): Record<string, string> {
+  let messages = cache.get(locale)
+  if (!messages) {
+    messages = {}
+    for (const [key, value] of Object.entries(i18nManager.getTranslationsFor(locale))) {
+      if (key.startsWith('ui.')) messages[key.slice(3)] = value
+    }
+    cache.set(locale, messages)
+  }
+  return messages
+}

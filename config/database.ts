@@ -1,0 +1,80 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig } from '@adonisjs/lucid'
+import { pluginMigrationPaths } from '#plugins/paths'
+
+/**
+ * Core migrations first, then each plugin's own (plugins own their tables).
+ */
+const migrationPaths = ['database/migrations', ...pluginMigrationPaths()]
+
+const dbConfig = defineConfig({
+  connection: env.get('DB_CONNECTION'),
+  prettyPrintDebugQueries: false,
+  connections: {
+    /**
+     * Embedded default: one file under tmp/, nothing to install.
+     */
+    sqlite: {
+      client: 'better-sqlite3',
+      connection: {
+        filename: env.get('SQLITE_PATH') ?? app.tmpPath('db.sqlite3'),
+      },
+      useNullAsDefault: true,
+      pool: {
+        /**
+         * Foreign keys are off by default in SQLite; WAL lets the web server
+         * and the worker read while the other writes.
+         */
+        afterCreate: (conn: any, done: (error: Error | null, conn: any) => void) => {
+          conn.pragma('foreign_keys = ON')
+          conn.pragma('journal_mode = WAL')
+          conn.pragma('busy_timeout = 5000')
+          done(null, conn)
+        },
+      },
+      migrations: {
+        naturalSort: true,
+        paths: migrationPaths,
+      },
+      seeders: {
+        paths: ['database/seeders'],
+      },
+      schemaGeneration: {
+        enabled: true,
+        rulesPaths: ['./database/schema_rules.js'],
+      },
+    },
+
+    /**
+     * PostgreSQL for production and for the second CI pass.
+     */
+    pg: {
+      client: 'pg',
+      connection: {
+        host: env.get('PG_HOST') ?? '127.0.0.1',
+        port: env.get('PG_PORT') ?? 5432,
+        user: env.get('PG_USER') ?? 'postgres',
+        password: env.get('PG_PASSWORD') ?? '',
+        database: env.get('PG_DB_NAME') ?? 'portal',
+      },
+      pool: { min: 0, max: 20 },
+      migrations: {
+        naturalSort: true,
+        paths: migrationPaths,
+      },
+      seeders: {
+        paths: ['database/seeders'],
+      },
+      /**
+       * The committed schema classes are generated from SQLite; regenerating
+       * them from PostgreSQL would only churn column types.
+       */
+      schemaGeneration: {
+        enabled: false,
+      },
+    },
+  },
+})
+
+export default dbConfig

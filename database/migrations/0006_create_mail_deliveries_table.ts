@@ -1,0 +1,42 @@
+import { BaseSchema } from '@adonisjs/lucid/schema'
+
+export default class extends BaseSchema {
+  protected tableName = 'mail_deliveries'
+
+  async up() {
+    this.schema.createTable(this.tableName, (table) => {
+      table.increments('id')
+      /**
+       * Idempotency key of the e-mail (e.g. `invitation:12`): a retried job or
+       * activity finds the row and does not send twice.
+       */
+      table.string('key', 191).notNullable().unique()
+      table
+        .integer('tenant_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('tenants')
+        .onDelete('CASCADE')
+      table.string('template', 64).notNullable()
+      table.string('recipient', 254).notNullable()
+      table.string('locale', 5).notNullable()
+      /**
+       * The template's data, encrypted with APP_KEY (it may hold a one-time
+       * link). Queue jobs carry only the delivery id.
+       */
+      table.text('payload').notNullable()
+      /** queued | sent | failed */
+      table.string('status', 16).notNullable().defaultTo('queued')
+      table.integer('attempts').notNullable().defaultTo(0)
+      table.text('last_error').nullable()
+      table.timestamp('sent_at').nullable()
+      table.timestamp('created_at').notNullable()
+      table.timestamp('updated_at').notNullable()
+    })
+  }
+
+  async down() {
+    this.schema.dropTable(this.tableName)
+  }
+}

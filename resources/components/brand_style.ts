@@ -1,0 +1,15 @@
+import { computed } from 'vue'
+import { usePage } from '@inertiajs/vue3'
+
+/**
+ * The tenant's colours as CSS variables for the layout's root element.
+ */
+export function useBrandStyle() {
+  const page = usePage()
+  return computed(() => {
+    const tenant = page.props.tenant as { primaryColor: string; secondaryColor: string } | null
+    return tenant
+      ? { '--tenant-primary': tenant.primaryColor, '--tenant-secondary': tenant.secondaryColor }
+      : {}
+  })
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import tailwindcss from '@tailwindcss/vite'
+import adonisjs from '@adonisjs/vite/client'
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    tailwindcss(),
+    adonisjs({
+      entryPoints: ['resources/app.ts'],
+      reload: ['resources/views/**/*.edge'],
+      buildDirectory: 'resources/public/assets',
+    }),
+  ],
+  resolve: {
+    alias: {
+      '~/': fileURLToPath(new URL('./resources/', import.meta.url)),
+      '@generated': fileURLToPath(new URL('./.adonisjs/client', import.meta.url)),
+    },
+  },
+})

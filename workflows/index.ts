@@ -1,0 +1,5 @@
+/**
+ * The core's workflows: the entry the worker bundles (with each enabled
+ * plugin's workflows added by the registry).
+ */
+export { invitationWorkflow } from './invitations/workflows.js'

@@ -1,0 +1,27 @@
+/**
+ * Names shared by the invitation workflow, its client and its worker.
+ * No runtime imports: the workflow bundle includes this file.
+ */
+
+/** Versioned so a change in workflow code can run beside old executions. */
+export const CORE_TASK_QUEUE = 'portal-core-v1'
+
+/**
+ * One workflow per invitation row: a rerun of the same start is recognised
+ * as "already started", never duplicated.
+ */
+export function invitationWorkflowId(tenantId: number, invitationId: number): string {
+  return `invitation-t${tenantId}-i${invitationId}`
+}
+
+/** Input of invitationWorkflow, versioned. */
+export interface InvitationWorkflowInput {
+  v: 1
+  tenantId: number
+  invitationId: number
+  /** How long the link stays valid (the tenant's setting, in ms). */
+  ttlMs: number
+}
+
+export type InvitationOutcome = 'accepted' | 'voided' | 'expired'
+export type InvitationState = 'sending' | 'waiting' | InvitationOutcome

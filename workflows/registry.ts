@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import app from '@adonisjs/core/services/app'
+import type { Processor } from 'bullmq'
+import { PluginRegistry } from '#plugins/registry'
+import { createInvitationActivities } from '#workflows/invitations/activities'
+import { MailOutbox } from '#services/mail_outbox'
+import { CORE_QUEUES } from '#jobs/queues'
+import { sendMailJob } from '#jobs/send_mail_job'
+
+/**
+ * A BullMQ queue and the processor the worker runs for it.
+ */
+export interface JobDefinition {
+  queue: string
+  processor: Processor
+  concurrency?: number
+}
+
+/**
+ * What a plugin's `entry.activities` module exports: a factory of activities.
+ */
+export type ActivitiesFactory = () => Record<string, (...args: any[]) => Promise<unknown>>
+
+const coreWorkflows = fileURLToPath(new URL('./index.ts', import.meta.url))
+
+async function installedPlugins() {
+  return (await app.container.make(PluginRegistry)).all()
+}
+
+/**
+ * The BullMQ queues and processors of the core and of every installed plugin.
+ */
+export async function loadJobDefinitions(): Promise<JobDefinition[]> {
+  const jobs: JobDefinition[] = [{ queue: CORE_QUEUES.mail, processor: sendMailJob, concurrency: 5 }]
+  for (const plugin of await installedPlugins()) {
+    const entry = plugin.manifest.entry?.jobs
+    if (!entry) continue
+    const mod = await import(pathToFileURL(join(plugin.folder, entry)).href)
+    jobs.push(...(mod.default as JobDefinition[]))
+  }
+  return jobs
+}
+
+/**
+ * The core's workflows, activities and jobs, plus every installed plugin's.
+ * A plugin's workflows only ever run for tenants that enabled it: only its
+ * own routes and jobs start them, and those are closed to other tenants.
+ */
+export async function loadWorkerRegistry() {
+  const outbox = new MailOutbox()
+  const activities: Record<string, (...args: any[]) => Promise<unknown>> = {
+    ...createInvitationActivities({ outbox }),
+  }
+  const workflowModules = [coreWorkflows]
+
+  for (const plugin of await installedPlugins()) {
+    const entry = plugin.manifest.entry ?? {}
+    if (entry.workflows) workflowModules.push(join(plugin.folder, entry.workflows))
+    if (entry.activities) {
+      const mod = await import(pathToFileURL(join(plugin.folder, entry.activities)).href)
+      Object.assign(activities, (mod.default as ActivitiesFactory)())
+    }
+  }
+
+  return { activities, jobs: await loadJobDefinitions(), workflowsPath: workflowEntry(workflowModules) }
+}
+
+/**
+ * One module re-exporting every workflow, for Temporal's bundler.
+ */
+function workflowEntry(modules: string[]): string {
+  if (modules.length === 1) return modules[0]
+  const dir = app.tmpPath('workflows')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, 'entry.ts')
+  writeFileSync(file, modules.map((path) => `export * from ${JSON.stringify(path)}\n`).join(''))
+  return file
+}

@@ -1,0 +1,81 @@
+import { NativeConnection, Worker as TemporalWorker, Runtime, makeTelemetryFilterString } from '@temporalio/worker'
+import { Worker as QueueWorker } from 'bullmq'
+import type { Logger } from '@adonisjs/core/logger'
+import { loadWorkerRegistry } from '#workflows/registry'
+import { temporal } from '#workflows/temporal'
+import { queuePrefix, workerConnection } from '#jobs/queues'
+
+let runtimeInstalled = false
+
+/**
+ * The worker process's engine: the Temporal worker (workflows and
+ * activities of the core and the plugins) and the BullMQ workers, in one
+ * process. `node ace worker` runs it; the test suite runs the same one.
+ */
+export class WorkerHost {
+  #temporalWorker: TemporalWorker | undefined
+  #temporalRun: Promise<void> | undefined
+  #connection: NativeConnection | undefined
+  #queueWorkers: QueueWorker[] = []
+
+  constructor(protected logger: Logger) {}
+
+  async start(options: { temporal?: boolean; queues?: boolean } = {}) {
+    const registry = await loadWorkerRegistry()
+
+    if (options.queues !== false) {
+      for (const job of registry.jobs) {
+        const worker = new QueueWorker(job.queue, job.processor, {
+          connection: workerConnection(),
+          prefix: queuePrefix,
+          concurrency: job.concurrency ?? 1,
+        })
+        worker.on('failed', (failed, error) => {
+          this.logger.warn(
+            { queue: job.queue, job: failed?.id, attempt: failed?.attemptsMade, err: error },
+            'job failed'
+          )
+        })
+        worker.on('error', (error) => this.logger.error({ queue: job.queue, err: error }, 'queue worker error'))
+        this.#queueWorkers.push(worker)
+      }
+      this.logger.info({ queues: registry.jobs.map((job) => job.queue) }, 'queue workers started')
+    }
+
+    if (options.temporal !== false) {
+      if (!runtimeInstalled) {
+        Runtime.install({
+          telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+        })
+        runtimeInstalled = true
+      }
+      this.#connection = await NativeConnection.connect({ address: temporal.address })
+      this.#temporalWorker = await TemporalWorker.create({
+        connection: this.#connection,
+        namespace: temporal.namespace,
+        taskQueue: temporal.taskQueue,
+        workflowsPath: registry.workflowsPath,
+        activities: registry.activities,
+        bundlerOptions: { ignoreModules: [] },
+      })
+      this.#temporalRun = this.#temporalWorker.run()
+      this.#temporalRun.catch((error) => this.logger.fatal({ err: error }, 'temporal worker stopped'))
+      this.logger.info(
+        { taskQueue: temporal.taskQueue, address: temporal.address },
+        'temporal worker started'
+      )
+    }
+  }
+
+  async stop() {
+    await Promise.allSettled(this.#queueWorkers.map((worker) => worker.close()))
+    this.#queueWorkers = []
+    if (this.#temporalWorker) {
+      if (this.#temporalWorker.getState() === 'RUNNING') this.#temporalWorker.shutdown()
+      await this.#temporalRun?.catch(() => {})
+      this.#temporalWorker = undefined
+    }
+    await this.#connection?.close()
+    this.#connection = undefined
+  }
+}
