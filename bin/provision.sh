@@ -47,17 +47,21 @@ provision_node() {
 }
 
 # --- npm dependencies ----------------------------------------------------------------------
-# `npm ci` only when package-lock.json changed since the last install.
+# Installs from package-lock.json when it (or Node) changed since the last install. `npm ci`
+# is not used: npm 11 writes lock files without the other platforms' optional packages and
+# then refuses them in `npm ci`; `npm install` keeps the locked versions all the same.
+deps_stamp() {
+  (cat "$PORTAL_ROOT/package.json" "$PORTAL_ROOT/package-lock.json"; node -v) | sha256sum | cut -d' ' -f1
+}
+
 provision_dependencies() {
-  local stamp="$PORTAL_ROOT/node_modules/.portal-lock-hash"
-  local want
-  want="$( (cat "$PORTAL_ROOT/package-lock.json"; node -v) | sha256sum | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  local stamp="$PORTAL_ROOT/node_modules/.portal-deps-stamp"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(deps_stamp)" ]; then
     return 0
   fi
-  say "installing npm dependencies (npm ci)"
-  (cd "$PORTAL_ROOT" && npm ci --loglevel=error --no-audit --no-fund)
-  echo "$want" > "$stamp"
+  say "installing npm dependencies"
+  (cd "$PORTAL_ROOT" && npm install --no-audit --no-fund --loglevel=error)
+  deps_stamp > "$stamp"
 }
 
 # --- Temporal CLI --------------------------------------------------------------------------
@@ -76,17 +80,30 @@ provision_temporal() {
 }
 
 # --- Redis ---------------------------------------------------------------------------------
-# Use the Redis that answers on REDIS_URL's port; else nothing here (bin/dev.js starts
-# `redis-server` when it exists); else a clear message.
-provision_redis() {
-  if command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p "${REDIS_PORT:-6379}" ping >/dev/null 2>&1; then
+# Use the Redis answering on 127.0.0.1:6379; else start `redis-server` (stopped again when the
+# calling script exits); else a clear message.
+redis_answers() {
+  node -e '
+    const s = require("node:net").connect(6379, "127.0.0.1");
+    s.setTimeout(1000, () => process.exit(1));
+    s.on("connect", () => s.write("PING\r\n"));
+    s.on("data", (d) => process.exit(String(d).startsWith("+PONG") ? 0 : 1));
+    s.on("error", () => process.exit(1));
+  ' 2>/dev/null
+}
+
+start_redis_if_needed() {
+  if redis_answers; then
     return 0
   fi
-  if command -v redis-server >/dev/null; then
-    return 0
-  fi
-  die "Redis is not running on 127.0.0.1:${REDIS_PORT:-6379} and redis-server is not installed.
-  Install it with: sudo apt-get install redis-server   (or start your own and set REDIS_URL)"
+  command -v redis-server >/dev/null || die "Redis is not running on 127.0.0.1:6379 and redis-server is not installed.
+  Install it (Debian/Ubuntu: sudo apt-get install redis-server) or start your own Redis and set REDIS_URL."
+  say "starting redis-server on 127.0.0.1:6379 (stopped on exit)"
+  redis-server --port 6379 --bind 127.0.0.1 --save "" --appendonly no >"$PORTAL_ROOT/tmp/redis.log" 2>&1 &
+  PORTAL_REDIS_PID=$!
+  trap 'kill $PORTAL_REDIS_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 50); do redis_answers && return 0; sleep 0.1; done
+  die "redis-server did not start; see tmp/redis.log"
 }
 
 # --- Chromium (browser tests only) ---------------------------------------------------------

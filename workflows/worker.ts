@@ -1,4 +1,10 @@
-import { NativeConnection, Worker as TemporalWorker, Runtime, makeTelemetryFilterString } from '@temporalio/worker'
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker as TemporalWorker,
+  makeTelemetryFilterString,
+} from '@temporalio/worker'
 import { Worker as QueueWorker } from 'bullmq'
 import type { Logger } from '@adonisjs/core/logger'
 import { loadWorkerRegistry } from '#workflows/registry'
@@ -6,6 +12,23 @@ import { temporal } from '#workflows/temporal'
 import { queuePrefix, workerConnection } from '#jobs/queues'
 
 let runtimeInstalled = false
+
+/**
+ * Quiet Temporal's own logging down to warnings. The test environment may
+ * have created the runtime already; then its settings stand.
+ */
+export function installRuntime() {
+  if (runtimeInstalled) return
+  runtimeInstalled = true
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    })
+  } catch (error) {
+    if ((error as Error).name !== 'IllegalStateError') throw error
+  }
+}
 
 /**
  * The worker process's engine: the Temporal worker (workflows and
@@ -43,12 +66,7 @@ export class WorkerHost {
     }
 
     if (options.temporal !== false) {
-      if (!runtimeInstalled) {
-        Runtime.install({
-          telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
-        })
-        runtimeInstalled = true
-      }
+      installRuntime()
       this.#connection = await NativeConnection.connect({ address: temporal.address })
       this.#temporalWorker = await TemporalWorker.create({
         connection: this.#connection,

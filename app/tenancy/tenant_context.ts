@@ -5,6 +5,17 @@ type Scope = { tenantId: number } | { unscoped: true; reason: string }
 const storage = new AsyncLocalStorage<Scope>()
 
 /**
+ * A Lucid query builder is a lazy thenable: returned as is, it would run when
+ * the caller awaits it, outside the scope. Starting it here keeps the scope.
+ */
+function settle<T>(result: T): T {
+  if (result && typeof (result as any).then === 'function' && !(result instanceof Promise)) {
+    return Promise.resolve(result) as T
+  }
+  return result
+}
+
+/**
  * The tenant whose data the current code may touch.
  *
  * The tenant middleware runs each request inside `run(tenant.id)`; workers run
@@ -15,11 +26,11 @@ const storage = new AsyncLocalStorage<Scope>()
  */
 export const tenantContext = {
   run<T>(tenantId: number, fn: () => T): T {
-    return storage.run({ tenantId }, fn)
+    return storage.run({ tenantId }, () => settle(fn()))
   },
 
   runUnscoped<T>(reason: string, fn: () => T): T {
-    return storage.run({ unscoped: true, reason }, fn)
+    return storage.run({ unscoped: true, reason }, () => settle(fn()))
   },
 
   /** The tenant id, or undefined outside a tenant scope. */

@@ -31,7 +31,8 @@ export function withTenantScope<Model extends NormalizeConstructor<typeof BaseMo
     declare tenantId: number
 
     static boot() {
-      if (this.booted) return
+      // `booted` is inherited from the schema class: only this class's own flag counts.
+      if (Object.hasOwn(this, 'booted') && this.booted) return
       super.boot()
 
       const scope = (query: ModelQueryBuilderContract<LucidModel>) => {

@@ -1,0 +1,27 @@
+import pg from 'pg'
+import env from '#start/env'
+
+/**
+ * Creates the PostgreSQL test database when the suite runs with
+ * DB_CONNECTION=pg and it does not exist yet.
+ */
+export async function ensurePostgresDatabase() {
+  if (env.get('DB_CONNECTION') !== 'pg') return
+  const name = env.get('PG_DB_NAME') ?? 'portal_test'
+  const client = new pg.Client({
+    host: env.get('PG_HOST') ?? '127.0.0.1',
+    port: env.get('PG_PORT') ?? 5432,
+    user: env.get('PG_USER') ?? 'postgres',
+    password: env.get('PG_PASSWORD') ?? '',
+    database: 'postgres',
+  })
+  await client.connect()
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (exists.rowCount === 0) {
+      await client.query(`create database "${name.replaceAll('"', '""')}"`)
+    }
+  } finally {
+    await client.end()
+  }
+}
