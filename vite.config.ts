@@ -14,6 +14,13 @@ export default defineConfig({
       buildDirectory: 'resources/public/assets',
     }),
   ],
+  server: {
+    /**
+     * Tenants answer on their own hosts (custom domains, `<slug>.localhost`):
+     * the Adonis app decides which hosts exist, not Vite.
+     */
+    allowedHosts: true,
+  },
   resolve: {
     alias: {
       '~/': fileURLToPath(new URL('./resources/', import.meta.url)),

@@ -21,7 +21,7 @@ import { installRuntime, WorkerHost } from '#workflows/worker'
 import { temporal } from '#workflows/temporal'
 import { closeQueues } from '#jobs/queues'
 import { startMailDev, startTemporal } from '#tests/support/services'
-import { ensurePostgresDatabase } from '#tests/support/database'
+import { ensurePostgresDatabase, truncateAll } from '#tests/support/database'
 import '#tests/support/api_client_macros'
 
 /**
@@ -73,7 +73,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
       await redis.connection().flushdb()
       await ensurePostgresDatabase()
       await testUtils.db().migrate()
-      await testUtils.db().truncate()
+      await truncateAll()
       worker = new WorkerHost(logger)
       await worker.start()
     },

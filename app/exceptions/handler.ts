@@ -55,6 +55,20 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     )
   }
 
+  /**
+   * A form whose CSRF token is missing or stale (the page sat open for hours,
+   * or the post came from another site): nothing is done, the form comes back
+   * with a message.
+   */
+  protected async expiredForm(ctx: HttpContext) {
+    const message = this.i18n(ctx).t('errors.form_expired')
+    if (ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')) {
+      return ctx.response.status(403).send({ code: 'E_BAD_CSRF_TOKEN', message })
+    }
+    ctx.session?.flash('error', message)
+    return ctx.response.redirect('back', true)
+  }
+
   async handle(error: unknown, ctx: HttpContext) {
     /**
      * Bouncer and the limiter answer with a bare sentence of their own; the
@@ -62,6 +76,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
      */
     const code = (error as { code?: string } | null)?.code
     if (code === 'E_AUTHORIZATION_FAILURE') return this.statusPage(403, error, ctx)
+    if (code === 'E_UNKNOWN_TENANT') return this.statusPage(404, error, ctx)
+    if (code === 'E_BAD_CSRF_TOKEN') return this.expiredForm(ctx)
     if (code === 'E_TOO_MANY_REQUESTS') return this.statusPage(429, error, ctx)
     return super.handle(error, ctx)
   }

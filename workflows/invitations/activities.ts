@@ -78,8 +78,10 @@ export function createInvitationActivities(deps: { outbox: MailOutbox }) {
           .where('id', ref.invitationId)
           .where('status', 'pending')
           .update({ status: 'expired', closed_at: sqlTimestamp(), updated_at: sqlTimestamp() })
-        const invitation = await Invitation.findOrFail(ref.invitationId)
-        return invitation.status === 'pending' ? 'expired' : invitation.status
+        const invitation = await Invitation.find(ref.invitationId)
+        // A deleted row (the user or tenant was removed) has nothing left to expire.
+        if (!invitation || invitation.status === 'pending') return 'expired'
+        return invitation.status
       })
     },
   }

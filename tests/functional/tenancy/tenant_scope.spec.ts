@@ -1,0 +1,40 @@
+import { test } from '@japa/runner'
+import { truncateAll } from '#tests/support/database'
+import User from '#models/user'
+import { tenantContext } from '#tenancy/tenant_context'
+import { MissingTenantScopeError } from '#tenancy/with_tenant_scope'
+import { createTenant, createUser } from '#tests/support/factories'
+
+test.group('Tenancy / query scope', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('queries on tenant data only see the tenant in scope', async ({ assert }) => {
+    const a = await createTenant()
+    const b = await createTenant()
+    const anna = await createUser(a)
+    const bob = await createUser(b)
+
+    const inA = await tenantContext.run(a.id, () => User.query().orderBy('id'))
+    assert.deepEqual(inA.map((user) => user.id), [anna.id])
+    assert.isNull(await tenantContext.run(a.id, () => User.find(bob.id)))
+    const page = await tenantContext.run(b.id, () => User.query().paginate(1, 10))
+    assert.deepEqual(page.all().map((user) => user.id), [bob.id])
+    assert.equal(page.total, 1)
+  })
+
+  test('a query on tenant data outside any scope is refused', async ({ assert }) => {
+    await assert.rejects(() => User.query().first(), MissingTenantScopeError)
+  })
+
+  test('a row of another tenant cannot be created in a scope', async ({ assert }) => {
+    const a = await createTenant()
+    const b = await createTenant()
+    await assert.rejects(
+      () =>
+        tenantContext.run(a.id, () =>
+          User.create({ tenantId: b.id, email: 'x@example.com', role: 'customer', status: 'invited' })
+        ),
+      /Refusing to create/
+    )
+  })
+})
