@@ -1,0 +1,223 @@
+import { test } from '@japa/runner'
+import Invitation from '#models/invitation'
+import User from '#models/user'
+import { tenantContext } from '#tenancy/tenant_context'
+import { invitationWorkflows } from '#workflows/invitations/client'
+import { truncateAll } from '#tests/support/database'
+import { maildev } from '#tests/support/maildev'
+import { createTenant, createUser } from '#tests/support/factories'
+import type Tenant from '#models/tenant'
+import type { ApiClient } from '@japa/api-client'
+
+/**
+ * The admin invites through the admin page, as the browser would.
+ */
+async function invite(client: ApiClient, tenant: Tenant, admin: User, fields: Record<string, string>) {
+  return client
+    .post('/admin/invitations')
+    .forTenant(tenant.slug)
+    .loginAs(admin)
+    .withCsrfToken()
+    .form(fields)
+    .redirects(0)
+}
+
+async function latestInvitation(tenant: Tenant, email: string) {
+  return tenantContext.run(tenant.id, async () => {
+    const user = await User.query().where('email', email).firstOrFail()
+    return Invitation.query().where('user_id', user.id).orderBy('id', 'desc').firstOrFail()
+  })
+}
+
+function tokenOf(link: string): string {
+  return new URL(link).pathname.split('/').pop()!
+}
+
+test.group('Identity / invitations', (group) => {
+  group.each.setup(async () => {
+    await truncateAll()
+    await maildev.clear()
+  })
+
+  test('the invitation e-mail goes out in the invitee language and its link activates the account', async ({ client, assert }) => {
+    const tenant = await createTenant({ name: 'Lessor One' })
+    const admin = await createUser(tenant, { role: 'admin' })
+
+    const response = await invite(client, tenant, admin, {
+      email: 'New.Customer@Example.com',
+      firstName: 'Nina',
+      locale: 'fr',
+    })
+    response.assertStatus(302)
+    response.assertHeader('location', '/admin/invitations')
+    response.assertFlashMessage('success', 'The invitation to new.customer@example.com is on its way.')
+
+    const [mail] = await maildev.waitFor('new.customer@example.com')
+    assert.equal(mail.subject, 'Votre invitation au portail de Lessor One')
+    assert.include(mail.html, 'Bonjour Nina,')
+    const link = maildev.link(mail, '/activate/')
+    assert.equal(new URL(link).host, `${tenant.slug}.localhost:3334`)
+
+    const page = await client.get(new URL(link).pathname).forTenant(tenant.slug).withInertia()
+    page.assertInertiaComponent('auth/activate')
+    page.assertInertiaPropsContains({ email: 'new.customer@example.com' })
+
+    const activated = await client
+      .post(new URL(link).pathname)
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .form({ password: 'a-good-password', passwordConfirmation: 'a-good-password' })
+      .redirects(0)
+    activated.assertStatus(302)
+    activated.assertHeader('location', '/')
+
+    const invitation = await latestInvitation(tenant, 'new.customer@example.com')
+    assert.equal(await invitationWorkflows.result(invitation.workflowId), 'accepted')
+    assert.equal(invitation.status, 'accepted')
+
+    const again = await client.get(new URL(link).pathname).forTenant(tenant.slug).withInertia()
+    again.assertInertiaComponent('auth/invitation_unusable')
+    again.assertInertiaPropsContains({ reason: 'accepted' })
+
+    const login = await client
+      .post('/login')
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .form({ email: 'new.customer@example.com', password: 'a-good-password' })
+      .redirects(0)
+    login.assertHeader('location', '/')
+  })
+
+  test('an invitation expires after the tenant period: the link shows the expired page', async ({ client, assert }) => {
+    const tenant = await createTenant({ invitationTtlSeconds: 2 })
+    const admin = await createUser(tenant, { role: 'admin' })
+    await invite(client, tenant, admin, { email: 'late@example.com' })
+    const [mail] = await maildev.waitFor('late@example.com')
+    const path = new URL(maildev.link(mail, '/activate/')).pathname
+
+    const invitation = await latestInvitation(tenant, 'late@example.com')
+    assert.equal(await invitationWorkflows.result(invitation.workflowId), 'expired')
+    await tenantContext.run(tenant.id, () => invitation.refresh())
+    assert.equal(invitation.status, 'expired')
+
+    const page = await client.get(path).forTenant(tenant.slug).withInertia()
+    page.assertInertiaComponent('auth/invitation_unusable')
+    page.assertInertiaPropsContains({ reason: 'expired' })
+
+    const post = await client
+      .post(path)
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .form({ password: 'a-good-password', passwordConfirmation: 'a-good-password' })
+      .withInertia()
+    post.assertInertiaComponent('auth/invitation_unusable')
+    const user = await tenantContext.run(tenant.id, () => User.findByOrFail('email', 'late@example.com'))
+    assert.equal(user.status, 'invited')
+    assert.isNull(user.password)
+  }).timeout(60_000)
+
+  test('inviting again voids the first link', async ({ client, assert }) => {
+    const tenant = await createTenant()
+    const admin = await createUser(tenant, { role: 'admin' })
+    await invite(client, tenant, admin, { email: 'twice@example.com' })
+    const [first] = await maildev.waitFor('twice@example.com')
+    const firstInvitation = await latestInvitation(tenant, 'twice@example.com')
+
+    await invite(client, tenant, admin, { email: 'twice@example.com' })
+    const mails = await maildev.waitFor('twice@example.com', { count: 2 })
+    const second = mails.find((mail) => mail.id !== first.id)!
+
+    assert.equal(await invitationWorkflows.result(firstInvitation.workflowId), 'voided')
+
+    const old = await client.get(new URL(maildev.link(first, '/activate/')).pathname).forTenant(tenant.slug).withInertia()
+    old.assertInertiaPropsContains({ reason: 'voided' })
+
+    const fresh = await client.get(new URL(maildev.link(second, '/activate/')).pathname).forTenant(tenant.slug).withInertia()
+    fresh.assertInertiaComponent('auth/activate')
+  })
+
+  test('an address with an active account cannot be invited', async ({ client, assert }) => {
+    const tenant = await createTenant()
+    const admin = await createUser(tenant, { role: 'admin' })
+    await createUser(tenant, { email: 'active@example.com' })
+    const response = await invite(client, tenant, admin, { email: 'active@example.com' })
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag.email, ['This person already has an active account.'])
+    const count = await tenantContext.run(tenant.id, () => Invitation.query().count('* as total'))
+    assert.equal(Number(count[0].$extras.total), 0)
+  })
+
+  test('bad input is refused in the admin language and nothing is stored', async ({ client, assert }) => {
+    const tenant = await createTenant()
+    const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
+    const response = await invite(client, tenant, admin, {
+      email: 'not an e-mail',
+      firstName: 'x'.repeat(101),
+      locale: 'de',
+    })
+    const errors = response.flashMessages().inputErrorsBag
+    assert.deepEqual(errors.email, ['Het e-mailadres is geen geldig e-mailadres.'])
+    assert.deepEqual(errors.firstName, ['De voornaam mag hoogstens 100 tekens lang zijn.'])
+    assert.deepEqual(errors.locale, ['De taal moet een van de voorgestelde keuzes zijn.'])
+    const users = await tenantContext.run(tenant.id, () => User.query().count('* as total'))
+    assert.equal(Number(users[0].$extras.total), 1)
+  })
+
+  test('an activation password must be long enough and confirmed', async ({ client, assert }) => {
+    const tenant = await createTenant()
+    const admin = await createUser(tenant, { role: 'admin' })
+    await invite(client, tenant, admin, { email: 'short@example.com' })
+    const [mail] = await maildev.waitFor('short@example.com')
+    const path = new URL(maildev.link(mail, '/activate/')).pathname
+
+    const response = await client
+      .post(path)
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .form({ password: 'short', passwordConfirmation: 'other' })
+      .redirects(0)
+    const errors = response.flashMessages().inputErrorsBag
+    assert.include(errors.password.join(' '), 'at least 10 characters')
+    const user = await tenantContext.run(tenant.id, () => User.findByOrFail('email', 'short@example.com'))
+    assert.equal(user.status, 'invited')
+  })
+
+  test('unknown and malformed tokens show the invalid-link page', async ({ client }) => {
+    const tenant = await createTenant()
+    for (const token of ['nope', 'A'.repeat(43), '../../etc/passwd']) {
+      const page = await client.get(`/activate/${encodeURIComponent(token)}`).forTenant(tenant.slug).withInertia()
+      page.assertStatus(200)
+      page.assertInertiaPropsContains({ reason: 'unknown' })
+    }
+  })
+
+  test('a link of tenant A does not work on tenant B', async ({ client }) => {
+    const a = await createTenant()
+    const b = await createTenant()
+    const admin = await createUser(a, { role: 'admin' })
+    await invite(client, a, admin, { email: 'cross@example.com' })
+    const [mail] = await maildev.waitFor('cross@example.com')
+    const path = new URL(maildev.link(mail, '/activate/')).pathname
+    const page = await client.get(path).forTenant(b.slug).withInertia()
+    page.assertInertiaPropsContains({ reason: 'unknown' })
+  })
+
+  test('only tenant admins may invite', async ({ client }) => {
+    const tenant = await createTenant()
+    const staff = await createUser(tenant, { role: 'staff' })
+    const customer = await createUser(tenant, { role: 'customer' })
+
+    const byStaff = await invite(client, tenant, staff, { email: 'x@example.com' })
+    byStaff.assertStatus(403)
+    const byCustomer = await invite(client, tenant, customer, { email: 'x@example.com' })
+    byCustomer.assertStatus(403)
+    const anonymous = await client
+      .post('/admin/invitations')
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .form({ email: 'x@example.com' })
+      .redirects(0)
+    anonymous.assertStatus(302)
+    anonymous.assertHeader('location', '/login')
+  })
+})
