@@ -14,6 +14,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   protected renderStatusPages = true
 
+  /**
+   * Answers that are part of normal use are not logged as errors.
+   */
+  protected ignoreStatuses = [400, 401, 403, 404, 405, 409, 410, 422, 429]
+
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
     '403': (error, ctx) => this.statusPage(403, error, ctx),
     '404': (error, ctx) => this.statusPage(404, error, ctx),

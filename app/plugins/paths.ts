@@ -9,7 +9,8 @@ export const appRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 /**
  * The folders scanned for plugins: `PLUGINS_PATHS` (comma-separated, relative to
- * the repository root) or `plugins`. Tests add `tests/fixtures/plugins`.
+ * the repository root; each a folder of plugins or one plugin's folder) or
+ * `plugins`. Tests add `tests/fixtures/plugins`.
  */
 export function pluginRoots(value = process.env.PLUGINS_PATHS): string[] {
   const entries = (value ?? 'plugins')
@@ -20,12 +21,17 @@ export function pluginRoots(value = process.env.PLUGINS_PATHS): string[] {
 }
 
 /**
- * Every `<root>/<id>/` that holds a `plugin.json`, sorted by id.
+ * Every `<root>/<id>/` that holds a `plugin.json` (or the root itself when it
+ * is a plugin folder), sorted.
  */
 export function pluginFolders(roots = pluginRoots()): string[] {
   const folders: string[] = []
   for (const root of roots) {
     if (!existsSync(root)) continue
+    if (existsSync(join(root, 'plugin.json'))) {
+      folders.push(root)
+      continue
+    }
     for (const entry of readdirSync(root, { withFileTypes: true })) {
       if (entry.isDirectory() && existsSync(join(root, entry.name, 'plugin.json'))) {
         folders.push(join(root, entry.name))

@@ -1,5 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import { PluginRegistry } from '#plugins/registry'
+import { PluginManifestError, PluginRegistry } from '#plugins/registry'
 
 /**
  * Wires the core's own services into the container.
@@ -12,7 +12,16 @@ export default class AppProvider {
    * manifest stops the process with a message naming the plugin and field.
    */
   async boot() {
-    const registry = PluginRegistry.load()
+    let registry: PluginRegistry
+    try {
+      registry = PluginRegistry.load()
+    } catch (error) {
+      if (!(error instanceof PluginManifestError)) throw error
+      // A configuration error, not a bug: say what to fix, no stack trace, exit non-zero
+      // whatever runs this process (the HTTP server, the worker, an ace command).
+      process.stderr.write(`\nThe platform cannot start: ${error.message}\n\n`)
+      process.exit(1)
+    }
     this.app.container.singleton(PluginRegistry, () => registry)
   }
 }
