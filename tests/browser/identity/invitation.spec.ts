@@ -1,0 +1,82 @@
+import { test } from '@japa/runner'
+import { truncateAll } from '#tests/support/database'
+import { maildev } from '#tests/support/maildev'
+import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { tenantUrl } from '#tests/support/api_client_macros'
+
+test.group('Browser / invitation', (group) => {
+  group.each.setup(async () => {
+    await truncateAll()
+    await maildev.clear()
+  })
+
+  test('an admin invites a customer, who activates the account and lands logged in', async ({ visit, assert }) => {
+    const tenant = await createTenant({ name: 'Lessor One', primaryColor: '#7c2d12' })
+    await createUser(tenant, { role: 'admin', email: 'admin@lessor.example', locale: 'en' })
+
+    // The admin logs in and sends the invitation from the admin page.
+    const page = await visit(tenantUrl(tenant.slug, '/login'))
+    await page.getByLabel('E-mail address').fill('admin@lessor.example')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/'))
+    await page.getByRole('link', { name: 'Administration' }).first().click()
+    await page.getByRole('link', { name: 'Invite customers' }).click()
+    await page.getByLabel('E-mail address').fill('nina@customer.example')
+    await page.getByLabel('First name').fill('Nina')
+    await page.getByRole('button', { name: 'Send the invitation' }).click()
+    await page.assertTextContains('[role=status]', 'The invitation to nina@customer.example is on its way.')
+    await page.assertTextContains('[data-testid=invitation-row]', 'Waiting for activation')
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/login'))
+
+    // The customer follows the link from the e-mail MailDev caught.
+    const [mail] = await maildev.waitFor('nina@customer.example')
+    const link = maildev.link(mail, '/activate/')
+    await page.goto(link)
+    await page.assertTextContains('h1', 'Activate your account')
+    await page.getByLabel('New password').fill('nina-chooses-this')
+    await page.getByLabel('Repeat the password').fill('nina-chooses-this')
+    await page.getByRole('button', { name: 'Activate my account' }).click()
+
+    await page.waitForURL(tenantUrl(tenant.slug, '/'))
+    await page.assertTextContains('[data-testid=welcome]', 'Welcome, Nina, to the Lessor One portal.')
+    await page.assertTextContains('[data-testid=user-name]', 'Nina')
+    const headerColour = await page.locator('header').evaluate((element) => getComputedStyle(element).backgroundColor)
+    assert.equal(headerColour, 'rgb(124, 45, 18)')
+
+    // The link is used up.
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.goto(link)
+    await page.assertTextContains('h1', 'This invitation was already used')
+  }).timeout(120_000)
+
+  test('the language switch changes the page and is remembered after login', async ({ visit }) => {
+    const tenant = await createTenant({ defaultLocale: 'en' })
+    await createUser(tenant, { email: 'marc@example.com' })
+
+    const page = await visit(tenantUrl(tenant.slug, '/login'))
+    await page.getByLabel('Language').selectOption('fr')
+    await page.assertTextContains('h1', 'Connexion')
+    await page.getByLabel('Adresse e-mail').fill('marc@example.com')
+    await page.getByLabel('Mot de passe').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/'))
+    await page.getByLabel('Langue').selectOption('nl')
+    await page.assertTextContains('h1', 'Start')
+    await page.getByRole('button', { name: 'Afmelden' }).click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/login'))
+    await page.assertTextContains('h1', 'Aanmelden')
+  }).timeout(60_000)
+
+  test('a wrong password shows the error next to the form, in the page language', async ({ visit }) => {
+    const tenant = await createTenant({ defaultLocale: 'fr' })
+    await createUser(tenant, { email: 'marc@example.com' })
+    const page = await visit(tenantUrl(tenant.slug, '/login'))
+    await page.getByLabel('Language').or(page.getByLabel('Langue')).selectOption('fr')
+    await page.getByLabel('Adresse e-mail').fill('marc@example.com')
+    await page.getByLabel('Mot de passe').fill('wrong-password')
+    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await page.assertTextContains('[role=alert]', "L'adresse e-mail ou le mot de passe n'est pas correct.")
+  }).timeout(60_000)
+})
