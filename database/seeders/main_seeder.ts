@@ -1,33 +1,31 @@
+import { readFileSync } from 'node:fs'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Tenant from '#models/tenant'
-import User from '#models/user'
+import User, { type Locale, type Role } from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
+
+interface DemoData {
+  tenants: { slug: string; name: string; defaultLocale: Locale; primaryColor: string; secondaryColor: string }[]
+  logins: { tenant: string; email: string; password: string; role: Role; firstName: string; lastName: string; locale: Locale }[]
+}
+
+/**
+ * The demo tenants and logins (also printed by `npm start` and listed in the
+ * README), read from demo.json so there is one list.
+ */
+export const demo: DemoData = JSON.parse(readFileSync(new URL('../demo.json', import.meta.url), 'utf8'))
 
 /**
  * Demo data for `npm start`. Idempotent: it only creates what is missing, so
- * a second start keeps every change made in the meantime. The logins are
- * printed by `npm start` and listed in the README.
+ * a second start keeps every change made in the meantime.
  */
-export const DEMO_LOGINS = [
-  { tenant: 'demo', email: 'admin@demo.example', password: 'demo-admin-2026', role: 'admin' as const, firstName: 'Ada', lastName: 'Admin', locale: 'en' as const },
-  { tenant: 'demo', email: 'customer@demo.example', password: 'demo-customer-2026', role: 'customer' as const, firstName: 'Chris', lastName: 'Customer', locale: 'nl' as const },
-  { tenant: 'acme', email: 'admin@acme.example', password: 'acme-admin-2026', role: 'admin' as const, firstName: 'Alex', lastName: 'Acme', locale: 'fr' as const },
-]
-
-const DEMO_TENANTS = [
-  { slug: 'demo', name: 'Demo Leasing', defaultLocale: 'nl' as const, primaryColor: '#1d4ed8', secondaryColor: '#0f766e' },
-  { slug: 'acme', name: 'Acme Utilities', defaultLocale: 'fr' as const, primaryColor: '#b45309', secondaryColor: '#7c3aed' },
-]
-
 export default class MainSeeder extends BaseSeeder {
   async run() {
-    await tenantContext.runUnscoped('seed demo data', async () => {
-      for (const data of DEMO_TENANTS) {
-        await Tenant.firstOrCreate({ slug: data.slug }, data)
-      }
-    })
+    for (const data of demo.tenants) {
+      await tenantContext.runUnscoped('seed demo data', () => Tenant.firstOrCreate({ slug: data.slug }, data))
+    }
 
-    for (const login of DEMO_LOGINS) {
+    for (const login of demo.logins) {
       const tenant = await tenantContext.runUnscoped('seed demo data', () =>
         Tenant.findByOrFail('slug', login.tenant)
       )

@@ -26,3 +26,10 @@ declare module '@japa/api-client' {
     forTenant(slug: string): this
   }
 }
+
+/**
+ * The validation errors a form post flashed, by field.
+ */
+export function fieldErrors(response: { flashMessages(): Record<string, any> }): Record<string, string[]> {
+  return (response.flashMessages().inputErrorsBag ?? {}) as Record<string, string[]>
+}

@@ -42,7 +42,7 @@ test.group('Browser / invitation', (group) => {
     await page.waitForURL(tenantUrl(tenant.slug, '/'))
     await page.assertTextContains('[data-testid=welcome]', 'Welcome, Nina, to the Lessor One portal.')
     await page.assertTextContains('[data-testid=user-name]', 'Nina')
-    const headerColour = await page.locator('header').evaluate((element) => getComputedStyle(element).backgroundColor)
+    const headerColour = await page.locator('header').evaluate((element) => (globalThis as any).getComputedStyle(element).backgroundColor)
     assert.equal(headerColour, 'rgb(124, 45, 18)')
 
     // The link is used up.

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { fieldErrors } from '#tests/support/api_client_macros'
 import Invitation from '#models/invitation'
 import User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
@@ -27,10 +28,6 @@ async function latestInvitation(tenant: Tenant, email: string) {
     const user = await User.query().where('email', email).firstOrFail()
     return Invitation.query().where('user_id', user.id).orderBy('id', 'desc').firstOrFail()
   })
-}
-
-function tokenOf(link: string): string {
-  return new URL(link).pathname.split('/').pop()!
 }
 
 test.group('Identity / invitations', (group) => {
@@ -142,7 +139,7 @@ test.group('Identity / invitations', (group) => {
     await createUser(tenant, { email: 'active@example.com' })
     const response = await invite(client, tenant, admin, { email: 'active@example.com' })
     response.assertStatus(302)
-    assert.deepEqual(response.flashMessages().inputErrorsBag.email, ['This person already has an active account.'])
+    assert.deepEqual(fieldErrors(response).email, ['This person already has an active account.'])
     const count = await tenantContext.run(tenant.id, () => Invitation.query().count('* as total'))
     assert.equal(Number(count[0].$extras.total), 0)
   })
@@ -155,7 +152,7 @@ test.group('Identity / invitations', (group) => {
       firstName: 'x'.repeat(101),
       locale: 'de',
     })
-    const errors = response.flashMessages().inputErrorsBag
+    const errors = fieldErrors(response)
     assert.deepEqual(errors.email, ['Het e-mailadres is geen geldig e-mailadres.'])
     assert.deepEqual(errors.firstName, ['De voornaam mag hoogstens 100 tekens lang zijn.'])
     assert.deepEqual(errors.locale, ['De taal moet een van de voorgestelde keuzes zijn.'])
@@ -176,7 +173,7 @@ test.group('Identity / invitations', (group) => {
       .withCsrfToken()
       .form({ password: 'short', passwordConfirmation: 'other' })
       .redirects(0)
-    const errors = response.flashMessages().inputErrorsBag
+    const errors = fieldErrors(response)
     assert.include(errors.password.join(' '), 'at least 10 characters')
     const user = await tenantContext.run(tenant.id, () => User.findByOrFail('email', 'short@example.com'))
     assert.equal(user.status, 'invited')

@@ -3,7 +3,7 @@ import { truncateAll } from '#tests/support/database'
 import redis from '@adonisjs/redis/services/main'
 import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
 import { tenantContext } from '#tenancy/tenant_context'
-import { tenantUrl } from '#tests/support/api_client_macros'
+import { fieldErrors, tenantUrl } from '#tests/support/api_client_macros'
 
 test.group('Identity / login', (group) => {
   group.each.setup(async () => {
@@ -65,7 +65,7 @@ test.group('Identity / login', (group) => {
       .form({ email: `${'a'.repeat(250)}@example.com`, password: 'x'.repeat(200) })
       .redirects(0)
     response.assertStatus(302)
-    const errors = response.flashMessages().inputErrorsBag
+    const errors = fieldErrors(response)
     assert.deepEqual(errors.email, ["L'adresse e-mail ne peut pas dépasser 254 caractères."])
     assert.deepEqual(errors.password, ['Le mot de passe ne peut pas dépasser 128 caractères.'])
 
@@ -75,7 +75,7 @@ test.group('Identity / login', (group) => {
       .withCsrfToken()
       .form({ email: 'not-an-email', password: 'x' })
       .redirects(0)
-    assert.deepEqual(malformed.flashMessages().inputErrorsBag.email, [
+    assert.deepEqual(fieldErrors(malformed).email, [
       "L'adresse e-mail n'est pas une adresse e-mail valable.",
     ])
   })
@@ -121,7 +121,7 @@ test.group('Identity / login', (group) => {
     const right = await attempt(PASSWORD)
     right.assertStatus(302)
     right.assertHeader('location', tenantUrl(tenant.slug, '/login'))
-    assert.match(right.flashMessages().error, /^Too many attempts\. Try again in 1[45] minutes\.$/)
+    assert.match(String(right.flashMessages().error), /^Too many attempts\. Try again in 1[45] minutes\.$/)
 
     // Another address from the same IP is not blocked by this one's failures.
     await createUser(tenant, { email: 'other@example.com' })

@@ -1,0 +1,174 @@
+/*
+|--------------------------------------------------------------------------
+| `npm start` orchestrator
+|--------------------------------------------------------------------------
+|
+| Runs every process of the platform on this machine, prefixes their
+| output, prints where everything is, and on Ctrl-C stops every process it
+| started (each runs in its own process group, so nothing is left behind).
+| Plain JavaScript: it runs before anything is compiled.
+|
+*/
+
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { connect } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../', import.meta.url))
+const temporalCli = process.env.TEMPORAL_CLI_PATH
+const colors = { redis: 31, temporal: 35, maildev: 33, worker: 36, web: 32, setup: 34 }
+const children = []
+let stopping = false
+
+function log(name, line) {
+  process.stdout.write(`\x1b[${colors[name] ?? 37}m${name.padEnd(8)}\x1b[0m│ ${line}\n`)
+}
+
+function portAnswers(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const socket = connect(port, host)
+    socket.setTimeout(500)
+    socket.once('connect', () => (socket.destroy(), resolve(true)))
+    socket.once('timeout', () => (socket.destroy(), resolve(false)))
+    socket.once('error', () => resolve(false))
+  })
+}
+
+async function waitForPort(name, port, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await portAnswers(port))) {
+    if (stopping) return
+    if (Date.now() > deadline) throw new Error(`${name} did not open port ${port} within ${timeoutMs / 1000} s`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+function start(name, command, args, options = {}) {
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = ''
+    stream.on('data', (chunk) => {
+      buffer += chunk
+      const lines = buffer.split('\n')
+      buffer = lines.pop()
+      for (const line of lines) if (line.trim()) log(name, line)
+    })
+  }
+  child.on('exit', (code, signal) => {
+    if (stopping) return
+    log(name, `exited (${signal ?? code}); stopping everything`)
+    stop(1)
+  })
+  children.push({ name, child })
+  return child
+}
+
+function run(name, command, args) {
+  log('setup', `${name}…`)
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) {
+    log('setup', `${name} failed (exit ${result.status})`)
+    process.exit(result.status ?? 1)
+  }
+}
+
+async function stop(code = 0) {
+  if (stopping) return
+  stopping = true
+  log('setup', 'stopping…')
+  for (const { child } of children.reverse()) {
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {}
+    }
+  }
+  const deadline = Date.now() + 10_000
+  while (children.some(({ child }) => child.exitCode === null && child.signalCode === null)) {
+    if (Date.now() > deadline) {
+      for (const { child } of children) {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {}
+      }
+      break
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  log('setup', 'all processes stopped')
+  process.exit(code)
+}
+
+process.on('SIGINT', () => stop(0))
+process.on('SIGTERM', () => stop(0))
+
+async function main() {
+  for (const [name, port] of [['web server', 3333], ['Temporal', 7233], ['Temporal UI', 8233], ['MailDev SMTP', 1025], ['MailDev UI', 1080]]) {
+    if (await portAnswers(port)) {
+      log('setup', `port ${port} (${name}) is already in use: is another "npm start" running? Stop it first.`)
+      process.exit(1)
+    }
+  }
+
+  mkdirSync(join(root, 'tmp', 'temporal'), { recursive: true })
+  run('migrating the database', process.execPath, ['ace', 'migration:run', '--force', '--compact-output', '--no-schema-generate'])
+  run('adding demo data (only what is missing)', process.execPath, ['ace', 'db:seed'])
+  run('generating route and page types', process.execPath, ['ace', 'codegen'])
+
+  if (!(await portAnswers(6379))) {
+    start('redis', 'redis-server', ['--port', '6379', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'])
+    await waitForPort('Redis', 6379)
+  } else {
+    log('setup', 'using the Redis already running on 127.0.0.1:6379')
+  }
+
+  start('temporal', temporalCli, [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', '7233',
+    '--ui-port', '8233',
+    '--db-filename', join(root, 'tmp', 'temporal', 'dev.db'),
+    '--log-level', 'warn',
+  ])
+  start('maildev', process.execPath, [
+    join(root, 'node_modules', '.bin', 'maildev'),
+    '--smtp', '1025', '--web', '1080', '--ip', '127.0.0.1', '--web-ip', '127.0.0.1',
+  ])
+  await Promise.all([waitForPort('Temporal', 7233), waitForPort('MailDev', 1025)])
+
+  start('worker', process.execPath, ['ace', 'worker'])
+  start('web', process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], { env: { DEV_MODE: 'true' } })
+  await waitForPort('the web server', 3333)
+
+  const demo = JSON.parse(readFileSync(join(root, 'database', 'demo.json'), 'utf8'))
+  const lines = [
+    '',
+    'The portal platform is running. Press Ctrl-C to stop every process.',
+    '',
+    ...demo.tenants.map((tenant) => `  ${tenant.name.padEnd(20)} http://${tenant.slug}.localhost:3333`),
+    `  Admin area           http://${demo.tenants[0].slug}.localhost:3333/admin`,
+    `  Queues (bull-arena)  http://${demo.tenants[0].slug}.localhost:3333/admin/queues/`,
+    '  Temporal UI          http://localhost:8233',
+    '  MailDev (e-mails)    http://localhost:1080',
+    '  Health               http://localhost:3333/health',
+    '',
+    '  Demo logins:',
+    ...demo.logins.map(
+      (login) => `    ${login.tenant.padEnd(6)} ${login.role.padEnd(9)} ${login.email.padEnd(24)} ${login.password}`
+    ),
+    '',
+  ]
+  for (const line of lines) log('setup', line)
+}
+
+main().catch((error) => {
+  log('setup', error.message)
+  stop(1)
+})
