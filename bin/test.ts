@@ -10,6 +10,11 @@
 
 process.env.NODE_ENV = 'test'
 process.env.TZ = 'UTC'
+/**
+ * Queues of this run only: a worker left over from an interrupted run (same
+ * Redis) must not take this run's jobs. Child processes inherit it.
+ */
+process.env.QUEUE_PREFIX ??= `portal-test-${process.pid}`
 
 import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'

@@ -37,7 +37,7 @@ export class InvitationSchema extends BaseModel {
 }
 
 export class MailDeliverySchema extends BaseModel {
-  static $columns = ['attempts', 'createdAt', 'id', 'key', 'lastError', 'locale', 'payload', 'recipient', 'sentAt', 'status', 'template', 'tenantId', 'updatedAt'] as const
+  static $columns = ['attempts', 'createdAt', 'id', 'jobId', 'key', 'lastError', 'locale', 'payload', 'recipient', 'sentAt', 'status', 'template', 'tenantId', 'updatedAt'] as const
   $columns = MailDeliverySchema.$columns
   @column()
   declare attempts: number
@@ -45,6 +45,8 @@ export class MailDeliverySchema extends BaseModel {
   declare createdAt: DateTime
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare jobId: string
   @column()
   declare key: string
   @column()

@@ -14,18 +14,23 @@ import { Env } from '@adonisjs/core/env'
 /**
  * A TCP port: an integer from 1 to 65535.
  */
-function port(options: { optional?: boolean } = {}) {
-  return (key: string, value?: string): number | undefined => {
-    if (value === undefined || value === '') {
-      if (options.optional) return undefined
-      throw new Error(`Missing environment variable "${key}" (a TCP port, e.g. 3333)`)
-    }
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < 1 || n > 65535) {
-      throw new Error(`"${key}" must be a TCP port between 1 and 65535 (current value: "${value}")`)
-    }
-    return n
+function parsePort(key: string, value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new Error(`"${key}" must be a TCP port between 1 and 65535 (current value: "${value}")`)
   }
+  return n
+}
+
+function port(key: string, value?: string): number {
+  if (value === undefined || value === '') {
+    throw new Error(`Missing environment variable "${key}" (a TCP port, e.g. 3333)`)
+  }
+  return parsePort(key, value)
+}
+
+function optionalPort(key: string, value?: string): number | undefined {
+  return value === undefined || value === '' ? undefined : parsePort(key, value)
 }
 
 /**
@@ -67,7 +72,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
-  PORT: port(),
+  PORT: port,
   HOST: Env.schema.string({ format: 'host' }),
   APP_KEY: Env.schema.secret(),
   APP_URL: urlWith(['http:', 'https:'], 'http://localhost:3333'),
@@ -96,7 +101,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_CONNECTION: Env.schema.enum(['sqlite', 'pg'] as const),
   SQLITE_PATH: Env.schema.string.optional(),
   PG_HOST: Env.schema.string.optional({ format: 'host' }),
-  PG_PORT: port({ optional: true }),
+  PG_PORT: optionalPort,
   PG_USER: Env.schema.string.optional(),
   PG_PASSWORD: Env.schema.string.optional(),
   PG_DB_NAME: Env.schema.string.optional(),
@@ -125,7 +130,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   SMTP_HOST: Env.schema.string({ format: 'host' }),
-  SMTP_PORT: port(),
+  SMTP_PORT: port,
   SMTP_SECURE: Env.schema.boolean.optional(),
   SMTP_USERNAME: Env.schema.string.optional(),
   SMTP_PASSWORD: Env.schema.string.optional(),

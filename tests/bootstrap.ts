@@ -61,6 +61,14 @@ let temporalEnv: TestWorkflowEnvironment | undefined
 let mailDev: ChildProcess | undefined
 let worker: WorkerHost | undefined
 
+async function stopServices() {
+  await worker?.stop()
+  await closeQueues()
+  await temporal.close()
+  await temporalEnv?.teardown()
+  mailDev?.kill()
+}
+
 /**
  * Before the first test: the real services, a migrated empty database, the
  * worker (Temporal + BullMQ) running in this process, and the HTTP server.
@@ -69,24 +77,26 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
       installRuntime()
-      ;[temporalEnv, mailDev] = await Promise.all([startTemporal(), startMailDev()])
-      await redis.connection().flushdb()
-      await ensurePostgresDatabase()
-      await testUtils.db().migrate()
-      await truncateAll()
-      worker = new WorkerHost(logger)
-      await worker.start()
+      try {
+        const started = await Promise.allSettled([
+          startTemporal().then((environment) => (temporalEnv = environment)),
+          startMailDev().then((child) => (mailDev = child)),
+        ])
+        for (const result of started) if (result.status === 'rejected') throw result.reason
+        await redis.connection().flushdb()
+        await ensurePostgresDatabase()
+        await testUtils.db().migrate()
+        await truncateAll()
+        worker = new WorkerHost(logger)
+        await worker.start()
+      } catch (error) {
+        // Japa skips the teardown when the setup fails: leave no server behind.
+        await stopServices()
+        throw error
+      }
     },
   ],
-  teardown: [
-    async () => {
-      await worker?.stop()
-      await closeQueues()
-      await temporal.close()
-      await temporalEnv?.teardown()
-      mailDev?.kill()
-    },
-  ],
+  teardown: [stopServices],
 }
 
 /**

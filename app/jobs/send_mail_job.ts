@@ -17,7 +17,11 @@ import { tenantContext } from '#tenancy/tenant_context'
  */
 export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skipped'> {
   const delivery = await MailDelivery.find(job.data.deliveryId)
-  if (!delivery || delivery.status === 'sent') return 'skipped'
+  if (!delivery) {
+    logger.warn({ job: job.id, delivery: job.data.deliveryId }, 'mail job for a delivery that does not exist')
+    return 'skipped'
+  }
+  if (delivery.status === 'sent') return 'skipped'
   if (!isMailTemplate(delivery.template)) {
     throw new Error(`Unknown mail template "${delivery.template}" (delivery ${delivery.id})`)
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import encryption from '@adonisjs/core/services/encryption'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import MailDelivery from '#models/mail_delivery'
@@ -43,6 +44,7 @@ export class MailOutbox {
     return MailDelivery.create(
       {
         key: mail.key,
+        jobId: randomUUID(),
         tenantId: mail.tenantId,
         template: mail.template,
         recipient: mail.to,
@@ -64,7 +66,7 @@ export class MailOutbox {
     await queue(CORE_QUEUES.mail).add(
       'send',
       { deliveryId: delivery.id } satisfies MailJobData,
-      { jobId: `mail-${delivery.id}` }
+      { jobId: `mail-${delivery.jobId}` }
     )
   }
 

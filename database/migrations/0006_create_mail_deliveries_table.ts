@@ -11,6 +11,12 @@ export default class extends BaseSchema {
        * activity finds the row and does not send twice.
        */
       table.string('key', 191).notNullable().unique()
+      /**
+       * Id of the row's queue job. Random, not derived from the row id: ids
+       * start again after a database restore while Redis still remembers the
+       * old jobs, and a reused job id would be silently dropped.
+       */
+      table.uuid('job_id').notNullable().unique()
       table
         .integer('tenant_id')
         .unsigned()

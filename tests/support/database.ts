@@ -33,11 +33,14 @@ export async function ensurePostgresDatabase() {
 export async function truncateAll() {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const connection = db.connection()
-  const tables = (await connection.getAllTables()).filter((name) => !name.startsWith('adonis_schema'))
+  const isPostgres = connection.dialect.name === 'postgres'
+  const tables = (await connection.getAllTables(isPostgres ? ['public'] : undefined)).filter(
+    (name) => !name.startsWith('adonis_schema')
+  )
   if (tables.length === 0) return
-  if (connection.dialect.name === 'postgres') {
+  if (isPostgres) {
     await connection.rawQuery(
-      `truncate ${tables.map((name) => `"${name}"`).join(', ')} restart identity cascade`
+      `truncate ${tables.map((name) => `"${name}"`).join(', ')} cascade`
     )
     return
   }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { connect } from 'node:net'
 import { existsSync, realpathSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -21,8 +22,26 @@ export function temporalCliPath(): string {
   return path
 }
 
+/**
+ * Refuses to start on a port something else holds (a previous run that was
+ * killed, the demo): the suite would talk to the wrong server.
+ */
+async function ensureFree(port: number, what: string) {
+  const taken = await new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => (socket.destroy(), resolve(true)))
+    socket.once('error', () => resolve(false))
+  })
+  if (taken) {
+    throw new Error(
+      `Port ${port} (${what} of the test suite) is already in use: a previous test run may still be running. Stop it and run again.`
+    )
+  }
+}
+
 export async function startTemporal(): Promise<TestWorkflowEnvironment> {
   const [ip, port] = env.get('TEMPORAL_ADDRESS').split(':')
+  await ensureFree(Number(port), 'Temporal')
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
@@ -42,6 +61,8 @@ export function maildevBin(): string {
 }
 
 export async function startMailDev(): Promise<ChildProcess> {
+  await ensureFree(env.get('SMTP_PORT'), 'MailDev SMTP')
+  await ensureFree(maildevPort, 'MailDev API')
   const child = spawn(
     process.execPath,
     [
@@ -54,6 +75,8 @@ export async function startMailDev(): Promise<ChildProcess> {
     ],
     { stdio: 'ignore' }
   )
+  // Never outlive the test process, whatever way it ends.
+  process.once('exit', () => child.kill())
   const deadline = Date.now() + 20_000
   for (;;) {
     try {
