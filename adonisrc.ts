@@ -108,6 +108,7 @@ export default defineConfig({
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'resources/lang/**/*.{json,yaml,yml}', reloadServer: false },
     { pattern: 'resources/public/**', reloadServer: false },
+    { pattern: 'database/demo.json', reloadServer: false },
     { pattern: 'plugins/*/plugin.json', reloadServer: true },
     { pattern: 'plugins/*/lang/**/*.json', reloadServer: false },
   ],

@@ -16,7 +16,12 @@ export default class DetectLocaleMiddleware {
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
-    await ctx.auth.check()
+    /**
+     * Only a session that carries a login can hold a user: skip the guard's
+     * lookup (and the exception it throws internally) for everybody else.
+     */
+    const guard = ctx.auth.use('web')
+    if (ctx.session.has(guard.sessionKeyName)) await guard.check()
 
     const locale = pickLocale({
       userLocale: ctx.auth.user?.locale,
@@ -27,9 +32,6 @@ export default class DetectLocaleMiddleware {
 
     ctx.i18n = i18nManager.locale(locale)
     ctx.containerResolver.bindValue(I18n, ctx.i18n)
-    if ('view' in ctx) {
-      ctx.view.share({ i18n: ctx.i18n })
-    }
     ctx.response.header('Content-Language', locale)
     return next()
   }

@@ -16,7 +16,6 @@ export default class TenantMiddleware {
       throw new UnknownTenantException()
     }
     ctx.tenant = tenant
-    if ('view' in ctx) ctx.view.share({ tenant })
     ctx.logger = ctx.logger.child({ tenant: tenant.slug })
     return tenantContext.run(tenant.id, () => next())
   }

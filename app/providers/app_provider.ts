@@ -1,4 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
+import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
+import type { ShieldConfig } from '@adonisjs/shield/types'
 import { PluginManifestError, PluginRegistry } from '#plugins/registry'
 
 /**
@@ -6,6 +8,22 @@ import { PluginManifestError, PluginRegistry } from '#plugins/registry'
  */
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
+
+  /**
+   * Shield registers its middleware as a per-request binding: every request
+   * would rebuild its guards from the config, and with Edge it shares the
+   * CSRF helpers into a view renderer created for every request, JSON or
+   * not. The guards hold no request state, so one instance serves every
+   * request; pages get the CSRF token from the XSRF-TOKEN cookie (Inertia),
+   * not from Edge.
+   */
+  register() {
+    this.app.container.singleton(ShieldMiddleware, async () => {
+      const config = this.app.config.get<ShieldConfig>('shield', {})
+      const encryption = (await this.app.container.make('encryption')).use()
+      return new ShieldMiddleware(config, encryption)
+    })
+  }
 
   /**
    * Plugins are discovered and validated while the app boots: an invalid
