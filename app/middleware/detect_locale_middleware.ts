@@ -20,8 +20,7 @@ export default class DetectLocaleMiddleware {
      * Only a session that carries a login can hold a user: skip the guard's
      * lookup (and the exception it throws internally) for everybody else.
      */
-    const guard = ctx.auth.use('web')
-    if (ctx.session.has(guard.sessionKeyName)) await guard.check()
+    if (ctx.session.has(ctx.auth.use('web').sessionKeyName)) await ctx.auth.check()
 
     const locale = pickLocale({
       userLocale: ctx.auth.user?.locale,
