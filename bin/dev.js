@@ -40,7 +40,8 @@ async function waitForPort(name, port, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs
   while (!(await portAnswers(port))) {
     if (stopping) return
-    if (Date.now() > deadline) throw new Error(`${name} did not open port ${port} within ${timeoutMs / 1000} s`)
+    if (Date.now() > deadline)
+      throw new Error(`${name} did not open port ${port} within ${timeoutMs / 1000} s`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
@@ -110,41 +111,80 @@ process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
 
 async function main() {
-  for (const [name, port] of [['web server', 3333], ['Temporal', 7233], ['Temporal UI', 8233], ['MailDev SMTP', 1025], ['MailDev UI', 1080]]) {
+  for (const [name, port] of [
+    ['web server', 3333],
+    ['Temporal', 7233],
+    ['Temporal UI', 8233],
+    ['MailDev SMTP', 1025],
+    ['MailDev UI', 1080],
+  ]) {
     if (await portAnswers(port)) {
-      log('setup', `port ${port} (${name}) is already in use: is another "npm start" running? Stop it first.`)
+      log(
+        'setup',
+        `port ${port} (${name}) is already in use: is another "npm start" running? Stop it first.`
+      )
       process.exit(1)
     }
   }
 
   mkdirSync(join(root, 'tmp', 'temporal'), { recursive: true })
-  run('migrating the database', process.execPath, ['ace', 'migration:run', '--force', '--compact-output', '--no-schema-generate'])
+  run('migrating the database', process.execPath, [
+    'ace',
+    'migration:run',
+    '--force',
+    '--compact-output',
+    '--no-schema-generate',
+  ])
   run('adding demo data (only what is missing)', process.execPath, ['ace', 'db:seed'])
   run('generating route and page types', process.execPath, ['ace', 'codegen'])
 
   if (!(await portAnswers(6379))) {
-    start('redis', 'redis-server', ['--port', '6379', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'])
+    start('redis', 'redis-server', [
+      '--port',
+      '6379',
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ])
     await waitForPort('Redis', 6379)
   } else {
     log('setup', 'using the Redis already running on 127.0.0.1:6379')
   }
 
   start('temporal', temporalCli, [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', '7233',
-    '--ui-port', '8233',
-    '--db-filename', join(root, 'tmp', 'temporal', 'dev.db'),
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    '7233',
+    '--ui-port',
+    '8233',
+    '--db-filename',
+    join(root, 'tmp', 'temporal', 'dev.db'),
+    '--log-level',
+    'warn',
   ])
   start('maildev', process.execPath, [
     join(root, 'node_modules', '.bin', 'maildev'),
-    '--smtp', '1025', '--web', '1080', '--ip', '127.0.0.1', '--web-ip', '127.0.0.1',
+    '--smtp',
+    '1025',
+    '--web',
+    '1080',
+    '--ip',
+    '127.0.0.1',
+    '--web-ip',
+    '127.0.0.1',
   ])
   await Promise.all([waitForPort('Temporal', 7233), waitForPort('MailDev', 1025)])
 
   start('worker', process.execPath, ['ace', 'worker'])
-  start('web', process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], { env: { DEV_MODE: 'true' } })
+  start('web', process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+    env: { DEV_MODE: 'true' },
+  })
   await waitForPort('the web server', 3333)
 
   const demo = JSON.parse(readFileSync(join(root, 'database', 'demo.json'), 'utf8'))
@@ -152,7 +192,9 @@ async function main() {
     '',
     'The portal platform is running. Press Ctrl-C to stop every process.',
     '',
-    ...demo.tenants.map((tenant) => `  ${tenant.name.padEnd(20)} http://${tenant.slug}.localhost:3333`),
+    ...demo.tenants.map(
+      (tenant) => `  ${tenant.name.padEnd(20)} http://${tenant.slug}.localhost:3333`
+    ),
     `  Admin area           http://${demo.tenants[0].slug}.localhost:3333/admin`,
     `  Queues (bull-arena)  http://${demo.tenants[0].slug}.localhost:3333/admin/queues/`,
     '  Temporal UI          http://localhost:8233',
@@ -161,7 +203,8 @@ async function main() {
     '',
     '  Demo logins:',
     ...demo.logins.map(
-      (login) => `    ${login.tenant.padEnd(6)} ${login.role.padEnd(9)} ${login.email.padEnd(24)} ${login.password}`
+      (login) =>
+        `    ${login.tenant.padEnd(6)} ${login.role.padEnd(9)} ${login.email.padEnd(24)} ${login.password}`
     ),
     '',
   ]

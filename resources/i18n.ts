@@ -26,7 +26,10 @@ export function useI18n() {
     return String(format.format(values as any))
   }
 
-  function formatDate(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }) {
+  function formatDate(
+    value: string | Date,
+    options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
+  ) {
     return new Intl.DateTimeFormat(locale.value, options).format(new Date(value))
   }
 

@@ -42,7 +42,10 @@ export class QuickRedisCheck extends BaseCheck {
 
   async run(): Promise<HealthCheckResult> {
     const timeout = new Promise<HealthCheckResult>((resolve) =>
-      setTimeout(() => resolve(Result.failed('Redis did not answer within 2 seconds')), 2000).unref()
+      setTimeout(
+        () => resolve(Result.failed('Redis did not answer within 2 seconds')),
+        2000
+      ).unref()
     )
     return Promise.race([this.#check.run(), timeout])
   }

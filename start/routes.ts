@@ -40,7 +40,9 @@ router
      * Anybody holding a link from an e-mail (logged in or not).
      */
     router.get('/reset-password/:token', [controllers.PasswordReset, 'edit']).as('password.reset')
-    router.post('/reset-password/:token', [controllers.PasswordReset, 'update']).as('password.update')
+    router
+      .post('/reset-password/:token', [controllers.PasswordReset, 'update'])
+      .as('password.update')
     router.get('/activate/:token', [controllers.Activation, 'show']).as('activation.show')
     router.post('/activate/:token', [controllers.Activation, 'store']).as('activation.store')
     router.post('/locale', [controllers.Locale, 'update']).as('locale.update')
@@ -61,8 +63,12 @@ router
     router
       .group(() => {
         router.get('/', [controllers.admin.Dashboard, 'show']).as('admin.dashboard')
-        router.get('/invitations', [controllers.admin.Invitations, 'index']).as('admin.invitations.index')
-        router.post('/invitations', [controllers.admin.Invitations, 'store']).as('admin.invitations.store')
+        router
+          .get('/invitations', [controllers.admin.Invitations, 'index'])
+          .as('admin.invitations.index')
+        router
+          .post('/invitations', [controllers.admin.Invitations, 'store'])
+          .as('admin.invitations.store')
         router
           .group(() => {
             router.any('/queues', [controllers.admin.Queues, 'handle']).as('admin.queues')

@@ -26,14 +26,17 @@ export type ActivitiesFactory = () => Record<string, (...args: any[]) => Promise
 const coreWorkflows = fileURLToPath(new URL('./index.ts', import.meta.url))
 
 async function installedPlugins() {
-  return (await app.container.make(PluginRegistry)).all()
+  const registry = await app.container.make(PluginRegistry)
+  return registry.all()
 }
 
 /**
  * The BullMQ queues and processors of the core and of every installed plugin.
  */
 export async function loadJobDefinitions(): Promise<JobDefinition[]> {
-  const jobs: JobDefinition[] = [{ queue: CORE_QUEUES.mail, processor: sendMailJob, concurrency: 5 }]
+  const jobs: JobDefinition[] = [
+    { queue: CORE_QUEUES.mail, processor: sendMailJob, concurrency: 5 },
+  ]
   for (const plugin of await installedPlugins()) {
     const entry = plugin.manifest.entry?.jobs
     if (!entry) continue
@@ -64,7 +67,11 @@ export async function loadWorkerRegistry() {
     }
   }
 
-  return { activities, jobs: await loadJobDefinitions(), workflowsPath: workflowEntry(workflowModules) }
+  return {
+    activities,
+    jobs: await loadJobDefinitions(),
+    workflowsPath: workflowEntry(workflowModules),
+  }
 }
 
 /**

@@ -59,7 +59,9 @@ export class WorkerHost {
             'job failed'
           )
         })
-        worker.on('error', (error) => this.logger.error({ queue: job.queue, err: error }, 'queue worker error'))
+        worker.on('error', (error) =>
+          this.logger.error({ queue: job.queue, err: error }, 'queue worker error')
+        )
         this.#queueWorkers.push(worker)
       }
       this.logger.info({ queues: registry.jobs.map((job) => job.queue) }, 'queue workers started')
@@ -77,7 +79,9 @@ export class WorkerHost {
         bundlerOptions: { ignoreModules: [] },
       })
       this.#temporalRun = this.#temporalWorker.run()
-      this.#temporalRun.catch((error) => this.logger.fatal({ err: error }, 'temporal worker stopped'))
+      this.#temporalRun.catch((error) =>
+        this.logger.fatal({ err: error }, 'temporal worker stopped')
+      )
       this.logger.info(
         { taskQueue: temporal.taskQueue, address: temporal.address },
         'temporal worker started'

@@ -20,7 +20,9 @@ export default class PluginDisable extends BaseCommand {
   declare tenant: string
 
   async run() {
-    const tenant = await tenantContext.runUnscoped('operator command', () => Tenant.findBy('slug', this.tenant))
+    const tenant = await tenantContext.runUnscoped('operator command', () =>
+      Tenant.findBy('slug', this.tenant)
+    )
     if (!tenant) {
       this.logger.error(`No tenant "${this.tenant}"`)
       this.exitCode = 1

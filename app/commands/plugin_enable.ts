@@ -1,7 +1,11 @@
 import { args, BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import Tenant from '#models/tenant'
-import { InvalidPluginSettingsException, PluginService, UnknownPluginException } from '#plugins/plugin_service'
+import {
+  InvalidPluginSettingsException,
+  PluginService,
+  UnknownPluginException,
+} from '#plugins/plugin_service'
 import { tenantContext } from '#tenancy/tenant_context'
 
 /**
@@ -24,7 +28,9 @@ export default class PluginEnable extends BaseCommand {
   declare settings?: string
 
   async run() {
-    const tenant = await tenantContext.runUnscoped('operator command', () => Tenant.findBy('slug', this.tenant))
+    const tenant = await tenantContext.runUnscoped('operator command', () =>
+      Tenant.findBy('slug', this.tenant)
+    )
     if (!tenant) {
       this.logger.error(`No tenant "${this.tenant}"`)
       this.exitCode = 1
@@ -48,7 +54,8 @@ export default class PluginEnable extends BaseCommand {
     } catch (error) {
       if (error instanceof InvalidPluginSettingsException) {
         this.logger.error(`Settings of "${this.plugin}" refused:`)
-        for (const fieldError of error.errors) this.logger.error(`  ${fieldError.field}: ${fieldError.message}`)
+        for (const fieldError of error.errors)
+          this.logger.error(`  ${fieldError.field}: ${fieldError.message}`)
         this.exitCode = 1
         return
       }

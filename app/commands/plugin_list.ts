@@ -34,7 +34,11 @@ export default class PluginList extends BaseCommand {
     }
 
     const table = this.ui.table()
-    table.head(this.tenant ? ['Plugin', 'Version', 'Name', 'Enabled'] : ['Plugin', 'Version', 'Name', 'Folder'])
+    table.head(
+      this.tenant
+        ? ['Plugin', 'Version', 'Name', 'Enabled']
+        : ['Plugin', 'Version', 'Name', 'Folder']
+    )
     for (const plugin of registry.all()) {
       table.row([
         plugin.id,

@@ -46,7 +46,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     const message = i18n.t(`errors.pages.${key}.message`)
 
     if (ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')) {
-      return ctx.response.status(status).send({ code: error?.code ?? `E_HTTP_${status}`, message: title })
+      return ctx.response
+        .status(status)
+        .send({ code: error?.code ?? `E_HTTP_${status}`, message: title })
     }
     return ctx.response.status(status).send(
       await ctx.view.render('errors/status', {

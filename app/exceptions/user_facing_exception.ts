@@ -10,7 +10,12 @@ import { errors as vineErrors } from '@vinejs/vine'
 export class UserFacingException extends Exception {
   constructor(
     public translationKey: string,
-    options: { status?: number; code?: string; data?: Record<string, unknown>; cause?: unknown } = {}
+    options: {
+      status?: number
+      code?: string
+      data?: Record<string, unknown>
+      cause?: unknown
+    } = {}
   ) {
     super(translationKey, {
       status: options.status ?? 422,
@@ -28,7 +33,13 @@ export class UserFacingException extends Exception {
       return ctx.response.status(error.status).send({ code: error.code, message })
     }
     ctx.session?.flash('error', message)
-    ctx.session?.flashExcept(['_csrf', '_method', 'password', 'password_confirmation', 'passwordConfirmation'])
+    ctx.session?.flashExcept([
+      '_csrf',
+      '_method',
+      'password',
+      'password_confirmation',
+      'passwordConfirmation',
+    ])
     return ctx.response.redirect('back', true)
   }
 }

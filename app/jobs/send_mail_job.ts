@@ -18,7 +18,10 @@ import { tenantContext } from '#tenancy/tenant_context'
 export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skipped'> {
   const delivery = await MailDelivery.find(job.data.deliveryId)
   if (!delivery) {
-    logger.warn({ job: job.id, delivery: job.data.deliveryId }, 'mail job for a delivery that does not exist')
+    logger.warn(
+      { job: job.id, delivery: job.data.deliveryId },
+      'mail job for a delivery that does not exist'
+    )
     return 'skipped'
   }
   if (delivery.status === 'sent') return 'skipped'
@@ -28,7 +31,8 @@ export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skip
 
   const template = mailTemplates[delivery.template]
   const data = encryption.decrypt<Record<string, unknown>>(delivery.payload)
-  if (!data) throw new Error(`Cannot decrypt the payload of delivery ${delivery.id} (APP_KEY changed?)`)
+  if (!data)
+    throw new Error(`Cannot decrypt the payload of delivery ${delivery.id} (APP_KEY changed?)`)
 
   const tenant = delivery.tenantId
     ? await tenantContext.runUnscoped('mail job', () => Tenant.find(delivery.tenantId))

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import * as abilities from '#abilities/main'
+import type * as abilities from '#abilities/main'
 
 type AbilityName = keyof typeof abilities
 

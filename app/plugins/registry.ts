@@ -55,7 +55,9 @@ export interface LoadedPlugin {
   folder: string
   manifest: PluginManifest
   /** Validates a tenant's settings object; fills in defaults on success. */
-  validateSettings(settings: unknown): { valid: true; value: Record<string, unknown> } | { valid: false; errors: FieldError[] }
+  validateSettings(
+    settings: unknown
+  ): { valid: true; value: Record<string, unknown> } | { valid: false; errors: FieldError[] }
 }
 
 /**
@@ -123,7 +125,11 @@ export function loadPlugin(folder: string): LoadedPlugin {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'))
   } catch (error) {
-    throw new PluginManifestError(folder, '(file)', `is not valid JSON: ${(error as Error).message}`)
+    throw new PluginManifestError(
+      folder,
+      '(file)',
+      `is not valid JSON: ${(error as Error).message}`
+    )
   }
 
   if (!validateManifest(raw)) {
@@ -149,7 +155,11 @@ export function loadPlugin(folder: string): LoadedPlugin {
       manifest.settings ?? { type: 'object', additionalProperties: false, properties: {} }
     )
   } catch (error) {
-    throw new PluginManifestError(folder, 'settings', `is not a valid JSON schema: ${(error as Error).message}`)
+    throw new PluginManifestError(
+      folder,
+      'settings',
+      `is not a valid JSON schema: ${(error as Error).message}`
+    )
   }
 
   return {
@@ -179,7 +189,11 @@ export class PluginRegistry {
       const plugin = loadPlugin(folder)
       const existing = registry.#plugins.get(plugin.id)
       if (existing) {
-        throw new PluginManifestError(folder, 'id', `"${plugin.id}" is already used by ${existing.folder}`)
+        throw new PluginManifestError(
+          folder,
+          'id',
+          `"${plugin.id}" is already used by ${existing.folder}`
+        )
       }
       registry.#plugins.set(plugin.id, plugin)
     }

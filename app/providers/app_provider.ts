@@ -20,7 +20,8 @@ export default class AppProvider {
   register() {
     this.app.container.singleton(ShieldMiddleware, async () => {
       const config = this.app.config.get<ShieldConfig>('shield', {})
-      const encryption = (await this.app.container.make('encryption')).use()
+      const encryptionManager = await this.app.container.make('encryption')
+      const encryption = encryptionManager.use()
       return new ShieldMiddleware(config, encryption)
     })
   }

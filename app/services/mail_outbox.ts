@@ -63,11 +63,9 @@ export class MailOutbox {
    */
   async dispatch(delivery: MailDelivery): Promise<void> {
     if (delivery.status === 'sent') return
-    await queue(CORE_QUEUES.mail).add(
-      'send',
-      { deliveryId: delivery.id } satisfies MailJobData,
-      { jobId: `mail-${delivery.jobId}` }
-    )
+    await queue(CORE_QUEUES.mail).add('send', { deliveryId: delivery.id } satisfies MailJobData, {
+      jobId: `mail-${delivery.jobId}`,
+    })
   }
 
   /**

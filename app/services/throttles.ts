@@ -11,8 +11,18 @@ export const throttles = {
    */
   login(tenantId: number, ip: string, email: string) {
     return limiter.multi([
-      { key: `login:${tenantId}:${ip}:${email}`, requests: 5, duration: '15 mins', blockDuration: '15 mins' },
-      { key: `login-ip:${tenantId}:${ip}`, requests: 30, duration: '15 mins', blockDuration: '15 mins' },
+      {
+        key: `login:${tenantId}:${ip}:${email}`,
+        requests: 5,
+        duration: '15 mins',
+        blockDuration: '15 mins',
+      },
+      {
+        key: `login-ip:${tenantId}:${ip}`,
+        requests: 30,
+        duration: '15 mins',
+        blockDuration: '15 mins',
+      },
     ])
   },
 
@@ -21,8 +31,18 @@ export const throttles = {
    */
   passwordReset(tenantId: number, ip: string, email: string) {
     return limiter.multi([
-      { key: `reset:${tenantId}:${email}`, requests: 3, duration: '1 hour', blockDuration: '1 hour' },
-      { key: `reset-ip:${tenantId}:${ip}`, requests: 20, duration: '1 hour', blockDuration: '1 hour' },
+      {
+        key: `reset:${tenantId}:${email}`,
+        requests: 3,
+        duration: '1 hour',
+        blockDuration: '1 hour',
+      },
+      {
+        key: `reset-ip:${tenantId}:${ip}`,
+        requests: 20,
+        duration: '1 hour',
+        blockDuration: '1 hour',
+      },
     ])
   },
 }

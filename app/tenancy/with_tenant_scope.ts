@@ -38,7 +38,7 @@ export function withTenantScope<Model extends NormalizeConstructor<typeof BaseMo
       const scope = (query: ModelQueryBuilderContract<LucidModel>) => {
         const tenantId = tenantContext.tenantId()
         if (tenantId !== undefined) {
-          query.where(`${query.model.table}.tenant_id`, tenantId)
+          void query.where(`${query.model.table}.tenant_id`, tenantId)
         } else if (!tenantContext.isUnscoped()) {
           throw new MissingTenantScopeError(query.model.table)
         }
@@ -58,7 +58,9 @@ export function withTenantScope<Model extends NormalizeConstructor<typeof BaseMo
         }
         if (row.tenantId === undefined || row.tenantId === null) row.tenantId = tenantId
         if (row.tenantId !== tenantId) {
-          throw new Error(`Refusing to create a ${this.name} of tenant ${row.tenantId} in tenant ${tenantId}`)
+          throw new Error(
+            `Refusing to create a ${this.name} of tenant ${row.tenantId} in tenant ${tenantId}`
+          )
         }
       }) as any)
     }

@@ -6,6 +6,12 @@ import type Tenant from '#models/tenant'
  */
 export default class TenantTransformer extends BaseTransformer<Tenant> {
   toObject() {
-    return this.pick(this.resource, ['slug', 'name', 'primaryColor', 'secondaryColor', 'defaultLocale'])
+    return this.pick(this.resource, [
+      'slug',
+      'name',
+      'primaryColor',
+      'secondaryColor',
+      'defaultLocale',
+    ])
   }
 }

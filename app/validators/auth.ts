@@ -10,7 +10,11 @@ const email = () => vine.string().trim().maxLength(254).email().toLowerCase()
  * A new password: long enough to resist guessing, short enough to hash.
  */
 const newPassword = () =>
-  vine.string().minLength(10).maxLength(128).confirmed({ confirmationField: 'passwordConfirmation' })
+  vine
+    .string()
+    .minLength(10)
+    .maxLength(128)
+    .confirmed({ confirmationField: 'passwordConfirmation' })
 
 export const loginValidator = vine.create({
   email: email(),

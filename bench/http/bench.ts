@@ -31,10 +31,32 @@ interface Target {
 const targets: Target[] = [
   { name: 'node:http (baseline)', server: 'node_server.js', path: '/bench.json' },
   { name: 'Adonis, no middleware', server: 'adonis_bare_server.js', path: '/bench.json' },
-  { name: 'Adonis, full stack (JSON), new visitor', server: 'app_server.js', path: '/bench.json', host: `demo.localhost:${port}` },
-  { name: 'Adonis, full stack (JSON), returning visitor', server: 'app_server.js', path: '/bench.json', host: `demo.localhost:${port}`, returning: true },
-  { name: 'Login page (full stack + Inertia), new visitor', server: 'app_server.js', path: '/login', host: `demo.localhost:${port}` },
-  { name: 'Login page (full stack + Inertia), returning visitor', server: 'app_server.js', path: '/login', host: `demo.localhost:${port}`, returning: true },
+  {
+    name: 'Adonis, full stack (JSON), new visitor',
+    server: 'app_server.js',
+    path: '/bench.json',
+    host: `demo.localhost:${port}`,
+  },
+  {
+    name: 'Adonis, full stack (JSON), returning visitor',
+    server: 'app_server.js',
+    path: '/bench.json',
+    host: `demo.localhost:${port}`,
+    returning: true,
+  },
+  {
+    name: 'Login page (full stack + Inertia), new visitor',
+    server: 'app_server.js',
+    path: '/login',
+    host: `demo.localhost:${port}`,
+  },
+  {
+    name: 'Login page (full stack + Inertia), returning visitor',
+    server: 'app_server.js',
+    path: '/login',
+    host: `demo.localhost:${port}`,
+    returning: true,
+  },
 ]
 
 /**
@@ -122,7 +144,9 @@ const checks = [
   { what: 'full stack (JSON, returning visitor) >= 0.5x node:http', ratio: ratio(3), target: 0.5 },
 ]
 
-console.log(`\nbench/http — ${connections} connections, ${duration} s per target (after ${warmup} s warm-up), Node ${process.version}\n`)
+console.log(
+  `\nbench/http — ${connections} connections, ${duration} s per target (after ${warmup} s warm-up), Node ${process.version}\n`
+)
 console.log('| target | req/s | p50 ms | p99 ms | x node:http |')
 console.log('|---|---:|---:|---:|---:|')
 for (const row of rows) {
@@ -132,8 +156,13 @@ for (const row of rows) {
 }
 console.log('')
 for (const check of checks) {
-  console.log(`${check.ratio >= check.target ? 'PASS' : 'MISS'}  ${check.what}: ${check.ratio.toFixed(2)}x`)
+  console.log(
+    `${check.ratio >= check.target ? 'PASS' : 'MISS'}  ${check.what}: ${check.ratio.toFixed(2)}x`
+  )
 }
 
 mkdirSync('tmp/bench', { recursive: true })
-writeFileSync('tmp/bench/http.json', JSON.stringify({ connections, duration, rows, checks }, null, 2))
+writeFileSync(
+  'tmp/bench/http.json',
+  JSON.stringify({ connections, duration, rows, checks }, null, 2)
+)

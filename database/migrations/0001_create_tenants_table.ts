@@ -15,7 +15,10 @@ export default class extends BaseSchema {
       table.string('primary_color', 7).notNullable().defaultTo('#1d4ed8')
       table.string('secondary_color', 7).notNullable().defaultTo('#0f766e')
       /** How long an invitation link stays valid (IAM-8; 5 days by default). */
-      table.integer('invitation_ttl_seconds').notNullable().defaultTo(5 * 24 * 3600)
+      table
+        .integer('invitation_ttl_seconds')
+        .notNullable()
+        .defaultTo(5 * 24 * 3600)
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
     })

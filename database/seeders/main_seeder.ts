@@ -5,15 +5,31 @@ import User, { type Locale, type Role } from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 
 interface DemoData {
-  tenants: { slug: string; name: string; defaultLocale: Locale; primaryColor: string; secondaryColor: string }[]
-  logins: { tenant: string; email: string; password: string; role: Role; firstName: string; lastName: string; locale: Locale }[]
+  tenants: {
+    slug: string
+    name: string
+    defaultLocale: Locale
+    primaryColor: string
+    secondaryColor: string
+  }[]
+  logins: {
+    tenant: string
+    email: string
+    password: string
+    role: Role
+    firstName: string
+    lastName: string
+    locale: Locale
+  }[]
 }
 
 /**
  * The demo tenants and logins (also printed by `npm start` and listed in the
  * README), read from demo.json so there is one list.
  */
-export const demo: DemoData = JSON.parse(readFileSync(new URL('../demo.json', import.meta.url), 'utf8'))
+export const demo: DemoData = JSON.parse(
+  readFileSync(new URL('../demo.json', import.meta.url), 'utf8')
+)
 
 /**
  * Demo data for `npm start`. Idempotent: it only creates what is missing, so
@@ -22,7 +38,9 @@ export const demo: DemoData = JSON.parse(readFileSync(new URL('../demo.json', im
 export default class MainSeeder extends BaseSeeder {
   async run() {
     for (const data of demo.tenants) {
-      await tenantContext.runUnscoped('seed demo data', () => Tenant.firstOrCreate({ slug: data.slug }, data))
+      await tenantContext.runUnscoped('seed demo data', () =>
+        Tenant.firstOrCreate({ slug: data.slug }, data)
+      )
     }
 
     for (const login of demo.logins) {

@@ -30,6 +30,8 @@ declare module '@japa/api-client' {
 /**
  * The validation errors a form post flashed, by field.
  */
-export function fieldErrors(response: { flashMessages(): Record<string, any> }): Record<string, string[]> {
+export function fieldErrors(response: {
+  flashMessages(): Record<string, any>
+}): Record<string, string[]> {
   return (response.flashMessages().inputErrorsBag ?? {}) as Record<string, string[]>
 }

@@ -34,14 +34,11 @@ export async function truncateAll() {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const connection = db.connection()
   const isPostgres = connection.dialect.name === 'postgres'
-  const tables = (await connection.getAllTables(isPostgres ? ['public'] : undefined)).filter(
-    (name) => !name.startsWith('adonis_schema')
-  )
+  const allTables = await connection.getAllTables(isPostgres ? ['public'] : undefined)
+  const tables = allTables.filter((name) => !name.startsWith('adonis_schema'))
   if (tables.length === 0) return
   if (isPostgres) {
-    await connection.rawQuery(
-      `truncate ${tables.map((name) => `"${name}"`).join(', ')} cascade`
-    )
+    await connection.rawQuery(`truncate ${tables.map((name) => `"${name}"`).join(', ')} cascade`)
     return
   }
   await connection.rawQuery('pragma foreign_keys = off')

@@ -30,7 +30,14 @@ export async function createTenant(overrides: Partial<Tenant> = {}): Promise<Ten
  */
 export async function createUser(
   tenant: Tenant,
-  options: { email?: string; password?: string; role?: Role; locale?: Locale; status?: User['status']; firstName?: string } = {}
+  options: {
+    email?: string
+    password?: string
+    role?: Role
+    locale?: Locale
+    status?: User['status']
+    firstName?: string
+  } = {}
 ): Promise<User> {
   counter += 1
   return tenantContext.run(tenant.id, async () => {

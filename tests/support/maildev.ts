@@ -35,12 +35,15 @@ export const maildev = {
     const count = options.count ?? 1
     const deadline = Date.now() + (options.timeoutMs ?? 20_000)
     for (;;) {
-      const mails = (await this.all()).filter((mail) =>
+      const all = await this.all()
+      const mails = all.filter((mail) =>
         mail.to.some((to) => to.address.toLowerCase() === address.toLowerCase())
       )
       if (mails.length >= count) return mails
       if (Date.now() > deadline) {
-        throw new Error(`Expected ${count} e-mail(s) to ${address} within the timeout, got ${mails.length}`)
+        throw new Error(
+          `Expected ${count} e-mail(s) to ${address} within the timeout, got ${mails.length}`
+        )
       }
       await new Promise((resolve) => setTimeout(resolve, 200))
     }

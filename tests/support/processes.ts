@@ -20,7 +20,11 @@ export function runAce(
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`node ace ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`))
+      reject(
+        new Error(
+          `node ace ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`
+        )
+      )
     }, timeoutMs)
     child.on('close', (code) => {
       clearTimeout(timer)

@@ -17,7 +17,9 @@ export function temporalCliPath(): string {
     process.env.TEMPORAL_CLI_PATH ??
     join(homedir(), '.cache', 'portal-platform', 'temporal-v1.5.1', 'temporal')
   if (!existsSync(path)) {
-    throw new Error(`Temporal CLI not found at ${path}: run the tests with "npm test", which provisions it`)
+    throw new Error(
+      `Temporal CLI not found at ${path}: run the tests with "npm test", which provisions it`
+    )
   }
   return path
 }
@@ -67,10 +69,14 @@ export async function startMailDev(): Promise<ChildProcess> {
     process.execPath,
     [
       maildevBin(),
-      '--smtp', String(env.get('SMTP_PORT')),
-      '--web', String(maildevPort),
-      '--ip', '127.0.0.1',
-      '--web-ip', '127.0.0.1',
+      '--smtp',
+      String(env.get('SMTP_PORT')),
+      '--web',
+      String(maildevPort),
+      '--ip',
+      '127.0.0.1',
+      '--web-ip',
+      '127.0.0.1',
       '--silent',
     ],
     { stdio: 'ignore' }

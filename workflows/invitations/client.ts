@@ -49,7 +49,10 @@ export const invitationWorkflows = {
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return
       // The row already says what happened; the workflow will find out at expiry.
-      logger.warn({ err: error, workflowId }, `could not signal ${which} to the invitation workflow`)
+      logger.warn(
+        { err: error, workflowId },
+        `could not signal ${which} to the invitation workflow`
+      )
     }
   },
 

@@ -34,7 +34,9 @@ const { sendInvitationEmail, expireInvitation } = proxyActivities<InvitationActi
  * (`where status = 'pending'`), so the activation page and the expiry can
  * race without both winning. The workflow returns what actually happened.
  */
-export async function invitationWorkflow(input: InvitationWorkflowInput): Promise<InvitationOutcome> {
+export async function invitationWorkflow(
+  input: InvitationWorkflowInput
+): Promise<InvitationOutcome> {
   let state: InvitationState = 'sending'
   let signalled: 'accepted' | 'voided' | undefined
 

@@ -29,7 +29,9 @@ export class ActivateAccount {
       .first()
     if (!invitation) return { state: 'unknown' }
     if (invitation.status === 'pending') {
-      return invitation.expiresAt <= DateTime.now() ? { state: 'expired' } : { state: 'valid', invitation }
+      return invitation.expiresAt <= DateTime.now()
+        ? { state: 'expired' }
+        : { state: 'valid', invitation }
     }
     return { state: invitation.status }
   }
@@ -50,7 +52,12 @@ export class ActivateAccount {
         .where('id', invitation.id)
         .where('status', 'pending')
         .where('expires_at', '>', sqlTimestamp())
-        .update({ status: 'accepted', accepted_at: sqlTimestamp(), closed_at: sqlTimestamp(), updated_at: sqlTimestamp() })
+        .update({
+          status: 'accepted',
+          accepted_at: sqlTimestamp(),
+          closed_at: sqlTimestamp(),
+          updated_at: sqlTimestamp(),
+        })
       if (affectedRows(updated) !== 1) return null
 
       const user = await User.findOrFail(invitation.userId, { client: trx })

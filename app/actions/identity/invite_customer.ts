@@ -66,7 +66,10 @@ export class InviteCustomer {
       if (previous.length) {
         await Invitation.query({ client: trx })
           .where('tenant_id', this.tenant.id)
-          .whereIn('id', previous.map((row) => row.id))
+          .whereIn(
+            'id',
+            previous.map((row) => row.id)
+          )
           .where('status', 'pending')
           .update({ status: 'voided', closed_at: sqlTimestamp(), updated_at: sqlTimestamp() })
       }
@@ -100,7 +103,11 @@ export class InviteCustomer {
         .where('tenant_id', this.tenant.id)
         .where('id', invitation.id)
         .update({ status: 'voided', closed_at: sqlTimestamp(), updated_at: sqlTimestamp() })
-      throw new UserFacingException('admin.invite.not_started', { status: 503, code: 'E_WORKFLOW_UNAVAILABLE', cause: error })
+      throw new UserFacingException('admin.invite.not_started', {
+        status: 503,
+        code: 'E_WORKFLOW_UNAVAILABLE',
+        cause: error,
+      })
     }
     return invitation
   }

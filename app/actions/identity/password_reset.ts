@@ -85,7 +85,10 @@ export class PasswordReset {
         .whereNull('used_at')
         .update({ used_at: sqlTimestamp(), updated_at: sqlTimestamp() })
 
-      const user = await User.query({ client: trx }).where('id', row.userId).where('status', 'active').first()
+      const user = await User.query({ client: trx })
+        .where('id', row.userId)
+        .where('status', 'active')
+        .first()
       if (!user) return false
       await user.setPassword(password)
       await user.save()

@@ -12,10 +12,7 @@ import InvitationPolicy from '#policies/invitation_policy'
 export default class InvitationsController {
   async index({ inertia, tenant, bouncer }: HttpContext) {
     await bouncer.with(InvitationPolicy).authorize('viewAny')
-    const invitations = await Invitation.query()
-      .preload('user')
-      .orderBy('id', 'desc')
-      .limit(50)
+    const invitations = await Invitation.query().preload('user').orderBy('id', 'desc').limit(50)
     return inertia.render('admin/invitations', {
       invitations: InvitationTransformer.transform(invitations),
       validityDays: Math.round((tenant.invitationTtlSeconds / 86400) * 10) / 10,

@@ -18,7 +18,8 @@ let arena: Handler | undefined
 async function arenaApp(): Promise<Handler> {
   if (arena) return arena
   const Arena = require('bull-arena')
-  const names = [...new Set((await loadJobDefinitions()).map((job) => job.queue))]
+  const jobs = await loadJobDefinitions()
+  const names = [...new Set(jobs.map((job) => job.queue))]
   arena = Arena(
     {
       BullMQ: Queue,
@@ -45,7 +46,10 @@ export default class QueuesController {
     if (request.method() !== 'GET' && request.method() !== 'HEAD') {
       const origin = request.header('origin')
       if (!origin || new URL(origin).host !== request.header('host')) {
-        return response.forbidden({ code: 'E_CROSS_ORIGIN', message: 'Cross-origin request refused' })
+        return response.forbidden({
+          code: 'E_CROSS_ORIGIN',
+          message: 'Cross-origin request refused',
+        })
       }
     }
 

@@ -28,7 +28,6 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       router
         .get('/bench.json', ({ tenant }) => ({ ok: true, tenant: tenant.slug }))
         .use([middleware.tenant(), middleware.locale()])
-
     })
     app.ready(() => {
       process.send?.('ready')

@@ -10,7 +10,10 @@ test.group('Browser / invitation', (group) => {
     await maildev.clear()
   })
 
-  test('an admin invites a customer, who activates the account and lands logged in', async ({ visit, assert }) => {
+  test('an admin invites a customer, who activates the account and lands logged in', async ({
+    visit,
+    assert,
+  }) => {
     const tenant = await createTenant({ name: 'Lessor One', primaryColor: '#7c2d12' })
     await createUser(tenant, { role: 'admin', email: 'admin@lessor.example', locale: 'en' })
 
@@ -25,7 +28,10 @@ test.group('Browser / invitation', (group) => {
     await page.getByLabel('E-mail address').fill('nina@customer.example')
     await page.getByLabel('First name').fill('Nina')
     await page.getByRole('button', { name: 'Send the invitation' }).click()
-    await page.assertTextContains('[role=status]', 'The invitation to nina@customer.example is on its way.')
+    await page.assertTextContains(
+      '[role=status]',
+      'The invitation to nina@customer.example is on its way.'
+    )
     await page.assertTextContains('[data-testid=invitation-row]', 'Waiting for activation')
     await page.getByRole('button', { name: 'Log out' }).click()
     await page.waitForURL(tenantUrl(tenant.slug, '/login'))
@@ -40,9 +46,14 @@ test.group('Browser / invitation', (group) => {
     await page.getByRole('button', { name: 'Activate my account' }).click()
 
     await page.waitForURL(tenantUrl(tenant.slug, '/'))
-    await page.assertTextContains('[data-testid=welcome]', 'Welcome, Nina, to the Lessor One portal.')
+    await page.assertTextContains(
+      '[data-testid=welcome]',
+      'Welcome, Nina, to the Lessor One portal.'
+    )
     await page.assertTextContains('[data-testid=user-name]', 'Nina')
-    const headerColour = await page.locator('header').evaluate((element) => (globalThis as any).getComputedStyle(element).backgroundColor)
+    const headerColour = await page
+      .locator('header')
+      .evaluate((element) => (globalThis as any).getComputedStyle(element).backgroundColor)
     assert.equal(headerColour, 'rgb(124, 45, 18)')
 
     // The link is used up.
@@ -69,7 +80,9 @@ test.group('Browser / invitation', (group) => {
     await page.assertTextContains('h1', 'Aanmelden')
   }).timeout(60_000)
 
-  test('a wrong password shows the error next to the form, in the page language', async ({ visit }) => {
+  test('a wrong password shows the error next to the form, in the page language', async ({
+    visit,
+  }) => {
     const tenant = await createTenant({ defaultLocale: 'fr' })
     await createUser(tenant, { email: 'marc@example.com' })
     const page = await visit(tenantUrl(tenant.slug, '/login'))
@@ -77,6 +90,9 @@ test.group('Browser / invitation', (group) => {
     await page.getByLabel('Adresse e-mail').fill('marc@example.com')
     await page.getByLabel('Mot de passe').fill('wrong-password')
     await page.getByRole('button', { name: 'Se connecter' }).click()
-    await page.assertTextContains('[role=alert]', "L'adresse e-mail ou le mot de passe n'est pas correct.")
+    await page.assertTextContains(
+      '[role=alert]',
+      "L'adresse e-mail ou le mot de passe n'est pas correct."
+    )
   }).timeout(60_000)
 })

@@ -13,7 +13,12 @@ import type { ApiClient } from '@japa/api-client'
 /**
  * The admin invites through the admin page, as the browser would.
  */
-async function invite(client: ApiClient, tenant: Tenant, admin: User, fields: Record<string, string>) {
+async function invite(
+  client: ApiClient,
+  tenant: Tenant,
+  admin: User,
+  fields: Record<string, string>
+) {
   return client
     .post('/admin/invitations')
     .forTenant(tenant.slug)
@@ -36,7 +41,10 @@ test.group('Identity / invitations', (group) => {
     await maildev.clear()
   })
 
-  test('the invitation e-mail goes out in the invitee language and its link activates the account', async ({ client, assert }) => {
+  test('the invitation e-mail goes out in the invitee language and its link activates the account', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTenant({ name: 'Lessor One' })
     const admin = await createUser(tenant, { role: 'admin' })
 
@@ -47,7 +55,10 @@ test.group('Identity / invitations', (group) => {
     })
     response.assertStatus(302)
     response.assertHeader('location', '/admin/invitations')
-    response.assertFlashMessage('success', 'The invitation to new.customer@example.com is on its way.')
+    response.assertFlashMessage(
+      'success',
+      'The invitation to new.customer@example.com is on its way.'
+    )
 
     const [mail] = await maildev.waitFor('new.customer@example.com')
     assert.equal(mail.subject, 'Votre invitation au portail de Lessor One')
@@ -85,7 +96,10 @@ test.group('Identity / invitations', (group) => {
     login.assertHeader('location', '/')
   })
 
-  test('an invitation expires after the tenant period: the link shows the expired page', async ({ client, assert }) => {
+  test('an invitation expires after the tenant period: the link shows the expired page', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTenant({ invitationTtlSeconds: 2 })
     const admin = await createUser(tenant, { role: 'admin' })
     await invite(client, tenant, admin, { email: 'late@example.com' })
@@ -108,7 +122,9 @@ test.group('Identity / invitations', (group) => {
       .form({ password: 'a-good-password', passwordConfirmation: 'a-good-password' })
       .withInertia()
     post.assertInertiaComponent('auth/invitation_unusable')
-    const user = await tenantContext.run(tenant.id, () => User.findByOrFail('email', 'late@example.com'))
+    const user = await tenantContext.run(tenant.id, () =>
+      User.findByOrFail('email', 'late@example.com')
+    )
     assert.equal(user.status, 'invited')
     assert.isNull(user.password)
   }).timeout(60_000)
@@ -126,10 +142,16 @@ test.group('Identity / invitations', (group) => {
 
     assert.equal(await invitationWorkflows.result(firstInvitation.workflowId), 'voided')
 
-    const old = await client.get(new URL(maildev.link(first, '/activate/')).pathname).forTenant(tenant.slug).withInertia()
+    const old = await client
+      .get(new URL(maildev.link(first, '/activate/')).pathname)
+      .forTenant(tenant.slug)
+      .withInertia()
     old.assertInertiaPropsContains({ reason: 'voided' })
 
-    const fresh = await client.get(new URL(maildev.link(second, '/activate/')).pathname).forTenant(tenant.slug).withInertia()
+    const fresh = await client
+      .get(new URL(maildev.link(second, '/activate/')).pathname)
+      .forTenant(tenant.slug)
+      .withInertia()
     fresh.assertInertiaComponent('auth/activate')
   })
 
@@ -144,7 +166,10 @@ test.group('Identity / invitations', (group) => {
     assert.equal(Number(count[0].$extras.total), 0)
   })
 
-  test('bad input is refused in the admin language and nothing is stored', async ({ client, assert }) => {
+  test('bad input is refused in the admin language and nothing is stored', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTenant()
     const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
     const response = await invite(client, tenant, admin, {
@@ -175,14 +200,19 @@ test.group('Identity / invitations', (group) => {
       .redirects(0)
     const errors = fieldErrors(response)
     assert.include(errors.password.join(' '), 'at least 10 characters')
-    const user = await tenantContext.run(tenant.id, () => User.findByOrFail('email', 'short@example.com'))
+    const user = await tenantContext.run(tenant.id, () =>
+      User.findByOrFail('email', 'short@example.com')
+    )
     assert.equal(user.status, 'invited')
   })
 
   test('unknown and malformed tokens show the invalid-link page', async ({ client }) => {
     const tenant = await createTenant()
     for (const token of ['nope', 'A'.repeat(43), '../../etc/passwd']) {
-      const page = await client.get(`/activate/${encodeURIComponent(token)}`).forTenant(tenant.slug).withInertia()
+      const page = await client
+        .get(`/activate/${encodeURIComponent(token)}`)
+        .forTenant(tenant.slug)
+        .withInertia()
       page.assertStatus(200)
       page.assertInertiaPropsContains({ reason: 'unknown' })
     }

@@ -56,7 +56,10 @@ test.group('Identity / login', (group) => {
     response.assertFlashMessage('error', 'The e-mail address or the password is not correct.')
   })
 
-  test('malformed and oversized input is refused field by field, in French', async ({ client, assert }) => {
+  test('malformed and oversized input is refused field by field, in French', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTenant({ defaultLocale: 'fr' })
     const response = await client
       .post('/login')
@@ -91,7 +94,10 @@ test.group('Identity / login', (group) => {
       .redirects(0)
     response.assertStatus(302)
     response.assertHeader('location', tenantUrl(tenant.slug, '/login'))
-    response.assertFlashMessage('error', 'This page had expired, so nothing was saved. Please try again.')
+    response.assertFlashMessage(
+      'error',
+      'This page had expired, so nothing was saved. Please try again.'
+    )
 
     const json = await client
       .post('/login')
@@ -102,7 +108,10 @@ test.group('Identity / login', (group) => {
     json.assertBodyContains({ code: 'E_BAD_CSRF_TOKEN' })
   })
 
-  test('after 5 wrong passwords even the right one is refused for a while', async ({ client, assert }) => {
+  test('after 5 wrong passwords even the right one is refused for a while', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTenant()
     await createUser(tenant, { email: 'chris@example.com' })
     const attempt = (password: string) =>
@@ -121,7 +130,10 @@ test.group('Identity / login', (group) => {
     const right = await attempt(PASSWORD)
     right.assertStatus(302)
     right.assertHeader('location', tenantUrl(tenant.slug, '/login'))
-    assert.match(String(right.flashMessages().error), /^Too many attempts\. Try again in 1[45] minutes\.$/)
+    assert.match(
+      String(right.flashMessages().error),
+      /^Too many attempts\. Try again in 1[45] minutes\.$/
+    )
 
     // Another address from the same IP is not blocked by this one's failures.
     await createUser(tenant, { email: 'other@example.com' })

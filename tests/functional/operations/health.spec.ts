@@ -5,12 +5,18 @@ import { spawn, type ChildProcess } from 'node:child_process'
  * Starts a second web server process with some settings changed, waits until
  * it answers, and returns it with a stop function.
  */
-async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: process.cwd(),
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'fatal', ...env },
-    stdio: 'ignore',
-  })
+async function startServer(
+  env: Record<string, string>
+): Promise<{ url: string; stop: () => void }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import=@poppinss/ts-exec', 'bin/server.ts'],
+    {
+      cwd: process.cwd(),
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'fatal', ...env },
+      stdio: 'ignore',
+    }
+  )
   const url = `http://127.0.0.1:${env.PORT}`
   const deadline = Date.now() + 60_000
   for (;;) {
@@ -28,13 +34,17 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 }
 
 test.group('Operations / health', () => {
-  test('answers 200 naming each check when database, Redis and Temporal answer', async ({ client, assert }) => {
+  test('answers 200 naming each check when database, Redis and Temporal answer', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/health')
     response.assertStatus(200)
     const body = response.body()
     assert.equal(body.status, 'ok')
     assert.deepEqual(Object.keys(body.checks).sort(), ['database', 'redis', 'temporal'])
-    for (const check of Object.values(body.checks) as { status: string }[]) assert.equal(check.status, 'ok')
+    for (const check of Object.values(body.checks) as { status: string }[])
+      assert.equal(check.status, 'ok')
   })
 
   test('answers on any host, tenant or not', async ({ client }) => {

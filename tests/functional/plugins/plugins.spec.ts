@@ -8,14 +8,24 @@ import { runAce } from '#tests/support/processes'
 test.group('Plugins / per-tenant enablement', (group) => {
   group.each.setup(() => truncateAll())
 
-  test("a plugin's routes answer 404 until the tenant enables it, then only for that tenant", async ({ client, assert }) => {
+  test("a plugin's routes answer 404 until the tenant enables it, then only for that tenant", async ({
+    client,
+    assert,
+  }) => {
     const enabled = await createTenant()
     const other = await createTenant()
 
     const before = await client.get('/hello/greeting').forTenant(enabled.slug)
     before.assertStatus(404)
 
-    const cli = await runAce(['plugin:enable', 'hello', '--tenant', enabled.slug, '--settings', '{"greeting":"Hi ","repeat":2}'])
+    const cli = await runAce([
+      'plugin:enable',
+      'hello',
+      '--tenant',
+      enabled.slug,
+      '--settings',
+      '{"greeting":"Hi ","repeat":2}',
+    ])
     assert.equal(cli.code, 0, cli.stdout + cli.stderr)
     assert.include(cli.stdout, `Plugin "hello" enabled for tenant "${enabled.slug}"`)
 
@@ -44,7 +54,9 @@ test.group('Plugins / per-tenant enablement', (group) => {
     loggedIn.assertBody({ email: 'me@example.com' })
   })
 
-  test('settings that break the plugin schema are refused and nothing is stored', async ({ assert }) => {
+  test('settings that break the plugin schema are refused and nothing is stored', async ({
+    assert,
+  }) => {
     const tenant = await createTenant()
     const result = await runAce([
       'plugin:enable',
@@ -70,7 +82,9 @@ test.group('Plugins / per-tenant enablement', (group) => {
     assert.match(result.stdout, /hello\s+│\s+1\.0\.0\s+│\s+Hello\s+│\s+no/)
   }).timeout(60_000)
 
-  test('an invalid manifest stops the boot with a message naming the plugin and the field', async ({ assert }) => {
+  test('an invalid manifest stops the boot with a message naming the plugin and the field', async ({
+    assert,
+  }) => {
     const result = await runAce(['plugin:list'], {
       PLUGINS_PATHS: 'tests/fixtures/plugins,tests/fixtures/invalid_plugins/unknownfield',
     })

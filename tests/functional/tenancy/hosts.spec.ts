@@ -14,18 +14,27 @@ test.group('Tenancy / hosts', (group) => {
   })
 
   test('an unknown host answers 404 with a page that says so', async ({ client, assert }) => {
-    const response = await client.get('/login').header('Host', 'nobody.localhost:3334').header('Accept-Language', 'fr')
+    const response = await client
+      .get('/login')
+      .header('Host', 'nobody.localhost:3334')
+      .header('Accept-Language', 'fr')
     response.assertStatus(404)
     assert.include(response.text(), 'Aucun portail à cette adresse')
 
-    const json = await client.get('/login').header('Host', 'nobody.localhost:3334').header('Accept', 'application/json')
+    const json = await client
+      .get('/login')
+      .header('Host', 'nobody.localhost:3334')
+      .header('Accept', 'application/json')
     json.assertStatus(404)
     json.assertBodyContains({ code: 'E_UNKNOWN_TENANT' })
   })
 
   test('a tenant also answers on its custom host', async ({ client }) => {
     const tenant = await createTenant({ customHost: 'portal.lessor.example' })
-    const response = await client.get('/login').header('Host', 'portal.lessor.example').withInertia()
+    const response = await client
+      .get('/login')
+      .header('Host', 'portal.lessor.example')
+      .withInertia()
     response.assertStatus(200)
     response.assertInertiaPropsContains({ tenant: { slug: tenant.slug } })
   })

@@ -15,10 +15,16 @@ test.group('Tenancy / query scope', (group) => {
     const bob = await createUser(b)
 
     const inA = await tenantContext.run(a.id, () => User.query().orderBy('id'))
-    assert.deepEqual(inA.map((user) => user.id), [anna.id])
+    assert.deepEqual(
+      inA.map((user) => user.id),
+      [anna.id]
+    )
     assert.isNull(await tenantContext.run(a.id, () => User.find(bob.id)))
     const page = await tenantContext.run(b.id, () => User.query().paginate(1, 10))
-    assert.deepEqual(page.all().map((user) => user.id), [bob.id])
+    assert.deepEqual(
+      page.all().map((user) => user.id),
+      [bob.id]
+    )
     assert.equal(page.total, 1)
   })
 
@@ -32,7 +38,12 @@ test.group('Tenancy / query scope', (group) => {
     await assert.rejects(
       () =>
         tenantContext.run(a.id, () =>
-          User.create({ tenantId: b.id, email: 'x@example.com', role: 'customer', status: 'invited' })
+          User.create({
+            tenantId: b.id,
+            email: 'x@example.com',
+            role: 'customer',
+            status: 'invited',
+          })
         ),
       /Refusing to create/
     )

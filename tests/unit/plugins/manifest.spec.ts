@@ -21,7 +21,10 @@ test.group('Plugin manifests', () => {
     const plugin = loadPlugin(valid('hello'))
     assert.equal(plugin.id, 'hello')
     assert.equal(plugin.manifest.name.fr, 'Bonjour')
-    assert.deepEqual(plugin.manifest.permissions?.map((permission) => permission.id), ['hello.greetings:read'])
+    assert.deepEqual(
+      plugin.manifest.permissions?.map((permission) => permission.id),
+      ['hello.greetings:read']
+    )
   })
 
   test('{name} is refused, naming the plugin and the field')
@@ -57,7 +60,12 @@ test.group('Plugin manifests', () => {
     assert.isTrue(ok.valid)
     assert.deepEqual(ok.valid && ok.value, { greeting: 'Hi', repeat: 1, audience: 'everybody' })
 
-    const bad = plugin.validateSettings({ greeting: '', repeat: 7, audience: 'aliens', extra: true })
+    const bad = plugin.validateSettings({
+      greeting: '',
+      repeat: 7,
+      audience: 'aliens',
+      extra: true,
+    })
     assert.isFalse(bad.valid)
     const fields = bad.valid ? [] : bad.errors.map((error) => error.field).sort()
     assert.deepEqual(fields, ['audience', 'extra', 'greeting', 'repeat'])
