@@ -1,0 +1,193 @@
+import { test } from '@japa/runner'
+import router from '@adonisjs/core/services/router'
+import redis from '@adonisjs/redis/services/main'
+import type { ApiRequest } from '@japa/api-client'
+import TenantPlugin from '#models/tenant_plugin'
+import type User from '#models/user'
+import type Tenant from '#models/tenant'
+import { tenantContext } from '#tenancy/tenant_context'
+import { truncateAll } from '#tests/support/database'
+import { createTenant, createUser } from '#tests/support/factories'
+import { tenantHost } from '#tests/support/api_client_macros'
+
+/**
+ * Who may reach every route of the application. Each route (by name and
+ * method) states what each kind of visitor gets:
+ *
+ * - `allowed`: the route's own handler answers (a page, JSON, or a redirect
+ *   back with validation errors for an empty form);
+ * - `login`: sent to the login page;
+ * - `home`: a guest-only page sends a logged-in user to the portal home;
+ * - `forbidden`: 403.
+ *
+ * A route added to the application without a line here makes the suite fail.
+ */
+type Outcome = 'allowed' | 'login' | 'home' | 'forbidden'
+type Role = 'anonymous' | 'customer' | 'staff' | 'admin' | 'otherTenantAdmin'
+type Rule = Record<Role, Outcome>
+
+const PUBLIC: Rule = {
+  anonymous: 'allowed',
+  customer: 'allowed',
+  staff: 'allowed',
+  admin: 'allowed',
+  otherTenantAdmin: 'allowed',
+}
+const GUESTS: Rule = {
+  anonymous: 'allowed',
+  customer: 'home',
+  staff: 'home',
+  admin: 'home',
+  otherTenantAdmin: 'allowed',
+}
+const USERS: Rule = {
+  anonymous: 'login',
+  customer: 'allowed',
+  staff: 'allowed',
+  admin: 'allowed',
+  otherTenantAdmin: 'login',
+}
+const STAFF: Rule = {
+  anonymous: 'login',
+  customer: 'forbidden',
+  staff: 'allowed',
+  admin: 'allowed',
+  otherTenantAdmin: 'login',
+}
+const ADMINS: Rule = {
+  anonymous: 'login',
+  customer: 'forbidden',
+  staff: 'forbidden',
+  admin: 'allowed',
+  otherTenantAdmin: 'login',
+}
+/** Logging out ends on the login page for everybody (tests/functional/identity covers the session end). */
+const LOGOUT: Rule = {
+  anonymous: 'login',
+  customer: 'login',
+  staff: 'login',
+  admin: 'login',
+  otherTenantAdmin: 'login',
+}
+
+const RULES: Record<string, Rule> = {
+  'GET health': PUBLIC,
+  'GET session.create': GUESTS,
+  'POST session.store': GUESTS,
+  'GET password.forgot': GUESTS,
+  'POST password.email': GUESTS,
+  'GET password.reset': PUBLIC,
+  'POST password.update': PUBLIC,
+  'GET activation.show': PUBLIC,
+  'POST activation.store': PUBLIC,
+  'POST locale.update': PUBLIC,
+  'GET portal.home': USERS,
+  'POST session.destroy': LOGOUT,
+  'GET admin.dashboard': STAFF,
+  'GET admin.invitations.index': ADMINS,
+  'POST admin.invitations.store': ADMINS,
+  'GET admin.queues': ADMINS,
+  'GET admin.queues.assets': ADMINS,
+  'POST admin.queues': ADMINS,
+  'POST admin.queues.assets': ADMINS,
+  // The fixture plugin (tests/fixtures/plugins/hello), enabled for the tenant below.
+  'GET hello.greeting': PUBLIC,
+  'GET hello.me': USERS,
+}
+
+/** Concrete URLs for patterns with parameters. */
+function urlOf(pattern: string): string {
+  return pattern.replace(':token', 'A'.repeat(43)).replace('/*', '/vendor/missing.js')
+}
+
+/** Where a form "comes from": a redirect back lands here. */
+const FORM_PAGE = '/__form__'
+
+function classify(status: number, location: string | undefined): Outcome | `status ${number}` {
+  if (status === 403) return 'forbidden'
+  if (status === 302 && location?.endsWith(FORM_PAGE)) return 'allowed'
+  if (status === 302 && location === '/login') return 'login'
+  if (status === 302 && location === '/') return 'home'
+  if (status < 500) return 'allowed'
+  return `status ${status}`
+}
+
+function routeTable() {
+  const entries: { key: string; name: string; method: string; pattern: string }[] = []
+  for (const routes of Object.values(router.toJSON())) {
+    for (const route of routes) {
+      const methods = route.methods.includes('POST') ? ['POST'] : ['GET']
+      for (const method of methods) {
+        entries.push({
+          key: `${method} ${route.name}`,
+          name: route.name!,
+          method,
+          pattern: route.pattern,
+        })
+      }
+    }
+  }
+  return entries
+}
+
+test.group('Access rules / every route', (group) => {
+  let tenant: Tenant
+  let users: Record<Exclude<Role, 'anonymous'>, User>
+
+  group.setup(async () => {
+    await truncateAll()
+    await redis.connection().flushdb()
+    tenant = await createTenant()
+    const other = await createTenant()
+    users = {
+      customer: await createUser(tenant, { role: 'customer' }),
+      staff: await createUser(tenant, { role: 'staff' }),
+      admin: await createUser(tenant, { role: 'admin' }),
+      otherTenantAdmin: await createUser(other, { role: 'admin' }),
+    }
+    await tenantContext.run(tenant.id, () =>
+      TenantPlugin.create({ tenantId: tenant.id, pluginId: 'hello', enabled: true, settings: '{}' })
+    )
+  })
+
+  test('every route has an access rule', ({ assert }) => {
+    const missing = routeTable()
+      .map((route) => route.key)
+      .filter((key) => !(key in RULES))
+    assert.deepEqual(missing, [], 'routes without a line in the access table')
+  })
+
+  for (const role of ['anonymous', 'customer', 'staff', 'admin', 'otherTenantAdmin'] as Role[]) {
+    test('{role} gets what the table says on every route')
+      .with([{ role }])
+      .run(async ({ client, assert }) => {
+        const mismatches: string[] = []
+        for (const route of routeTable()) {
+          const rule = RULES[route.key]
+          if (!rule) continue
+          let request: ApiRequest = (
+            route.method === 'POST'
+              ? client.post(urlOf(route.pattern))
+              : client.get(urlOf(route.pattern))
+          )
+            .forTenant(tenant.slug)
+            .redirects(0)
+          if (route.method === 'POST') {
+            const origin = `http://${tenantHost(tenant.slug)}`
+            request = request
+              .withCsrfToken()
+              .header('Origin', origin)
+              .header('Referer', `${origin}${FORM_PAGE}`)
+          }
+          if (role !== 'anonymous') request = request.loginAs(users[role])
+          const response = await request
+          const got = classify(response.status(), response.header('location'))
+          if (got !== rule[role]) {
+            mismatches.push(`${route.key} (${route.pattern}): expected ${rule[role]}, got ${got}`)
+          }
+        }
+        assert.deepEqual(mismatches, [])
+      })
+      .timeout(120_000)
+  }
+})
