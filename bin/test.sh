@@ -13,7 +13,7 @@ start_redis_if_needed
 
 cd "$PORTAL_ROOT"
 say "generating route and page types"
-node ace codegen >/dev/null
+NODE_ENV=test node ace codegen >/dev/null
 say "typechecking (server)"
 node_modules/.bin/tsc --noEmit
 say "typechecking (Vue pages)"
