@@ -80,21 +80,20 @@ function run(name, command, args) {
   }
 }
 
-async function stop(code = 0) {
-  if (stopping) return
-  stopping = true
-  log('setup', 'stopping…')
-  for (const { child } of children.reverse()) {
-    if (child.exitCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM')
-      } catch {}
-    }
+async function stopGroup(names) {
+  const group = children.filter(
+    ({ name, child }) =>
+      names.includes(name) && child.exitCode === null && child.signalCode === null
+  )
+  for (const { child } of group) {
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {}
   }
   const deadline = Date.now() + 10_000
-  while (children.some(({ child }) => child.exitCode === null && child.signalCode === null)) {
+  while (group.some(({ child }) => child.exitCode === null && child.signalCode === null)) {
     if (Date.now() > deadline) {
-      for (const { child } of children) {
+      for (const { child } of group) {
         try {
           process.kill(-child.pid, 'SIGKILL')
         } catch {}
@@ -103,6 +102,18 @@ async function stop(code = 0) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
+}
+
+/**
+ * The application first (it still talks to the services while it drains),
+ * then the services.
+ */
+async function stop(code = 0) {
+  if (stopping) return
+  stopping = true
+  log('setup', 'stopping…')
+  await stopGroup(['web', 'worker'])
+  await stopGroup(['temporal', 'maildev', 'redis'])
   log('setup', 'all processes stopped')
   process.exit(code)
 }

@@ -1,18 +1,21 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ActivateAccount } from '#actions/identity/activate_account'
 import { activationValidator } from '#validators/auth'
+import { useRecipientLocale } from '#middleware/detect_locale_middleware'
 
 /**
  * IAM-8: the page an invitation e-mail links to. A valid link asks for a
  * password; an expired, replaced or used link says so.
  */
 export default class ActivationController {
-  async show({ params, inertia }: HttpContext) {
+  async show(ctx: HttpContext) {
+    const { params, inertia, tenant } = ctx
     const link = await ActivateAccount.inspect(params.token)
     if (link.state !== 'valid') {
       return inertia.render('auth/invitation_unusable', { reason: link.state })
     }
     const user = link.invitation.user
+    useRecipientLocale(ctx, user.locale ?? tenant.defaultLocale)
     return inertia.render('auth/activate', {
       token: params.token as string,
       email: user.email,

@@ -3,6 +3,7 @@ import { errors as limiterErrors } from '@adonisjs/limiter'
 import { PasswordReset } from '#actions/identity/password_reset'
 import { forgotPasswordValidator, resetPasswordValidator } from '#validators/auth'
 import { throttles } from '#services/throttles'
+import { useRecipientLocale } from '#middleware/detect_locale_middleware'
 
 /**
  * IAM-7: forgot password, and the "choose a new password" page its e-mail
@@ -31,8 +32,13 @@ export default class PasswordResetController {
     return response.redirect().toRoute('password.forgot')
   }
 
-  async edit({ params, inertia }: HttpContext) {
+  async edit(ctx: HttpContext) {
+    const { params, inertia } = ctx
     const row = await PasswordReset.find(params.token)
+    if (row) {
+      await row.load('user')
+      useRecipientLocale(ctx, row.user.locale)
+    }
     return inertia.render('auth/reset_password', { token: params.token as string, valid: !!row })
   }
 

@@ -3,7 +3,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { RequestValidator } from '@adonisjs/core/http'
-import { pickLocale, LOCALE_COOKIE } from '#services/locale'
+import { isLocale, pickLocale, LOCALE_COOKIE, type Locale } from '#services/locale'
 
 /**
  * Picks the language of the request (TEN-7): the logged-in user's choice,
@@ -29,11 +29,29 @@ export default class DetectLocaleMiddleware {
       tenantDefault: ctx.tenant.defaultLocale,
     })
 
-    ctx.i18n = i18nManager.locale(locale)
-    ctx.containerResolver.bindValue(I18n, ctx.i18n)
-    ctx.response.header('Content-Language', locale)
+    useLocale(ctx, locale)
     return next()
   }
+}
+
+/**
+ * Answers the rest of the request in this language.
+ */
+export function useLocale(ctx: HttpContext, locale: Locale) {
+  ctx.i18n = i18nManager.locale(locale)
+  ctx.containerResolver.bindValue(I18n, ctx.i18n)
+  ctx.response.header('Content-Language', locale)
+}
+
+/**
+ * Pages reached from an e-mail link (activation, new password) speak the
+ * language of the person the e-mail was written for, unless the visitor
+ * picked one with the language switch.
+ */
+export function useRecipientLocale(ctx: HttpContext, locale: string | null | undefined) {
+  if (!isLocale(locale)) return
+  if (isLocale(ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false }))) return
+  useLocale(ctx, locale)
 }
 
 declare module '@adonisjs/core/http' {

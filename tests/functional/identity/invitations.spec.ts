@@ -66,9 +66,14 @@ test.group('Identity / invitations', (group) => {
     const link = maildev.link(mail, '/activate/')
     assert.equal(new URL(link).host, `${tenant.slug}.localhost:3334`)
 
-    const page = await client.get(new URL(link).pathname).forTenant(tenant.slug).withInertia()
+    const page = await client
+      .get(new URL(link).pathname)
+      .forTenant(tenant.slug)
+      .header('Accept-Language', 'en-US')
+      .withInertia()
     page.assertInertiaComponent('auth/activate')
-    page.assertInertiaPropsContains({ email: 'new.customer@example.com' })
+    // The page speaks the invitee's language, not the browser's.
+    page.assertInertiaPropsContains({ email: 'new.customer@example.com', locale: 'fr' })
 
     const activated = await client
       .post(new URL(link).pathname)

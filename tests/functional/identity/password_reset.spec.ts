@@ -66,9 +66,13 @@ test.group('Identity / forgot password', (group) => {
     const link = new URL(maildev.link(mail, '/reset-password/'))
     assert.equal(link.host, `${tenant.slug}.localhost:3334`)
 
-    const page = await client.get(link.pathname).forTenant(tenant.slug).withInertia()
+    const page = await client
+      .get(link.pathname)
+      .forTenant(tenant.slug)
+      .header('Accept-Language', 'en-GB')
+      .withInertia()
     page.assertInertiaComponent('auth/reset_password')
-    page.assertInertiaPropsContains({ valid: true })
+    page.assertInertiaPropsContains({ valid: true, locale: 'fr' })
 
     const done = await choose(client, tenant, link.pathname, 'brand-new-password')
     done.assertHeader('location', '/login')
