@@ -48,7 +48,7 @@ test.group('Browser / invitation', (group) => {
     await page.waitForURL(tenantUrl(tenant.slug, '/'))
     await page.assertTextContains(
       '[data-testid=welcome]',
-      'Welcome, Nina, to the Lessor One portal.'
+      'Welcome to the Lessor One portal, Nina.'
     )
     await page.assertTextContains('[data-testid=user-name]', 'Nina')
     const headerColour = await page
