@@ -76,7 +76,6 @@ export class WorkerHost {
         taskQueue: temporal.taskQueue,
         workflowsPath: registry.workflowsPath,
         activities: registry.activities,
-        bundlerOptions: { ignoreModules: [] },
       })
       this.#temporalRun = this.#temporalWorker.run()
       this.#temporalRun.catch((error) =>

@@ -6,6 +6,7 @@ import UserTransformer from '#transformers/user_transformer'
 import TenantTransformer from '#transformers/tenant_transformer'
 import { LOCALES } from '#services/locale'
 import { uiMessages } from '#services/ui_messages'
+import InvitationPolicy from '#policies/invitation_policy'
 
 /**
  * Props every page receives: the tenant (name, colours), the user, the
@@ -17,9 +18,20 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
      * Error pages can render before the tenant, session or auth middleware
      * ran: nothing here may assume they did.
      */
-    const { session, auth, tenant, i18n } = ctx as Partial<HttpContext>
+    const { session, auth, tenant, i18n, bouncer } = ctx as Partial<HttpContext>
     const user = auth?.user
     const locale = i18n?.locale ?? tenant?.defaultLocale ?? 'en'
+
+    /**
+     * What the menus may offer, asked of the same abilities and policies
+     * the routes enforce (rights live in one place).
+     */
+    const can = {
+      accessAdminArea: !!user && !!bouncer && (await bouncer.allows('accessAdminArea')),
+      inviteCustomers:
+        !!user && !!bouncer && (await bouncer.with(InvitationPolicy).allows('create')),
+      viewOperations: !!user && !!bouncer && (await bouncer.allows('viewOperations')),
+    }
 
     return {
       errors: ctx.inertia.always(this.getValidationErrors(ctx)),
@@ -29,13 +41,9 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       }),
       tenant: ctx.inertia.always(tenant ? TenantTransformer.transform(tenant) : null),
       user: ctx.inertia.always(user ? UserTransformer.transform(user) : null),
-      can: ctx.inertia.always({
-        accessAdminArea: !!user?.isStaff,
-        inviteCustomers: !!user?.isAdmin,
-        viewOperations: !!user?.isAdmin,
-      }),
+      can: ctx.inertia.always(can),
       links: ctx.inertia.always({
-        temporalUi: user?.isAdmin ? env.get('TEMPORAL_UI_URL') : null,
+        temporalUi: can.viewOperations ? env.get('TEMPORAL_UI_URL') : null,
       }),
       locale: ctx.inertia.always(locale),
       locales: ctx.inertia.always([...LOCALES]),
