@@ -122,19 +122,46 @@ async function measure(target: Target, seconds: number) {
   }
 }
 
-const rows: (Target & Awaited<ReturnType<typeof measure>>)[] = []
-let running: { script: string; child: ChildProcess } | undefined
-for (const target of targets) {
-  if (running?.script !== target.server) {
-    if (running) await stopServer(running.child)
-    running = { script: target.server, child: await startServer(target.server) }
+/**
+ * Several rounds, each running every target once, and the median per
+ * target: the machine's noise hits baseline and targets alike.
+ */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+const samples = new Map<Target, Awaited<ReturnType<typeof measure>>[]>(
+  targets.map((target) => [target, []])
+)
+for (let round = 1; round <= rounds; round++) {
+  let running: { script: string; child: ChildProcess } | undefined
+  for (const target of targets) {
+    if (running?.script !== target.server) {
+      if (running) await stopServer(running.child)
+      running = { script: target.server, child: await startServer(target.server) }
+    }
+    await measure(target, warmup)
+    const sample = await measure(target, duration)
+    samples.get(target)!.push(sample)
+    console.error(
+      `round ${round}/${rounds} ${target.name}: ${sample.requestsPerSecond.toFixed(0)} req/s`
+    )
   }
-  await measure(target, warmup)
-  const row = { ...target, ...(await measure(target, duration)) }
-  rows.push(row)
-  console.error(`measured ${target.name}: ${row.requestsPerSecond.toFixed(0)} req/s`)
+  if (running) await stopServer(running.child)
 }
-if (running) await stopServer(running.child)
+
+function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+const rows = targets.map((target) => {
+  const runs = samples.get(target)!
+  return {
+    ...target,
+    requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+    p50: median(runs.map((run) => run.p50)),
+    p99: median(runs.map((run) => run.p99)),
+    bytes: median(runs.map((run) => run.bytes)),
+  }
+})
 
 const baseline = rows[0].requestsPerSecond
 const ratio = (index: number) => rows[index].requestsPerSecond / baseline
