@@ -7,6 +7,85 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class ActivityEventSchema extends BaseModel {
+  static $columns = ['actorId', 'createdAt', 'customerId', 'details', 'email', 'id', 'ip', 'targetUserId', 'tenantId', 'type'] as const
+  $columns = ActivityEventSchema.$columns
+  @column()
+  declare actorId: number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerId: number | null
+  @column()
+  declare details: string | null
+  @column()
+  declare email: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare ip: string | null
+  @column()
+  declare targetUserId: number | null
+  @column()
+  declare tenantId: number
+  @column()
+  declare type: import('#services/activity_log').ActivityType
+}
+
+export class EmailChangeSchema extends BaseModel {
+  static $columns = ['confirmedAt', 'createdAt', 'expiresAt', 'id', 'newEmail', 'tenantId', 'tokenHash', 'updatedAt', 'userId'] as const
+  $columns = EmailChangeSchema.$columns
+  @column.dateTime()
+  declare confirmedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare newEmail: string
+  @column()
+  declare tenantId: number
+  @column({ serializeAs: null })
+  declare tokenHash: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: number
+}
+
+export class EmailCodeSchema extends BaseModel {
+  static $columns = ['attempts', 'codeHash', 'createdAt', 'email', 'expiresAt', 'id', 'purpose', 'status', 'tenantId', 'updatedAt', 'userId', 'verifiedAt', 'workflowId'] as const
+  $columns = EmailCodeSchema.$columns
+  @column()
+  declare attempts: number
+  @column({ serializeAs: null })
+  declare codeHash: string | null | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare purpose: 'recovery_email' | 'lost_device'
+  @column()
+  declare status: 'pending' | 'verified' | 'locked' | 'expired' | 'replaced'
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: number
+  @column.dateTime()
+  declare verifiedAt: DateTime | null
+  @column()
+  declare workflowId: string
+}
+
 export class InvitationSchema extends BaseModel {
   static $columns = ['acceptedAt', 'closedAt', 'createdAt', 'expiresAt', 'id', 'invitedById', 'status', 'tenantId', 'tokenHash', 'updatedAt', 'userId', 'workflowId'] as const
   $columns = InvitationSchema.$columns
@@ -135,7 +214,7 @@ export class TenantSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'firstName', 'id', 'lastLoginAt', 'lastName', 'locale', 'password', 'role', 'status', 'tenantId', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'firstName', 'id', 'lastLoginAt', 'lastName', 'locale', 'password', 'recoveryEmail', 'recoveryEmailVerifiedAt', 'role', 'sessionVersion', 'status', 'tenantId', 'totpEnabledAt', 'totpLastStep', 'totpSecret', 'twoStepDeclinedAt', 'updatedAt'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -154,11 +233,25 @@ export class UserSchema extends BaseModel {
   @column({ serializeAs: null })
   declare password: string | null | null
   @column()
+  declare recoveryEmail: string | null
+  @column.dateTime()
+  declare recoveryEmailVerifiedAt: DateTime | null
+  @column()
   declare role: 'admin' | 'staff' | 'customer'
+  @column()
+  declare sessionVersion: number
   @column()
   declare status: 'invited' | 'active' | 'blocked'
   @column()
   declare tenantId: number
+  @column.dateTime()
+  declare totpEnabledAt: DateTime | null
+  @column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })
+  declare totpLastStep: number | null | null
+  @column({ serializeAs: null })
+  declare totpSecret: string | null | null
+  @column.dateTime()
+  declare twoStepDeclinedAt: DateTime | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

@@ -16,6 +16,32 @@ export default {
         status: { decorator: '@column()', tsType: `'invited' | 'active' | 'blocked'` },
         locale: { decorator: '@column()', tsType: `'en' | 'nl' | 'fr' | null` },
         password: { decorator: '@column({ serializeAs: null })', tsType: 'string | null' },
+        totp_secret: { decorator: '@column({ serializeAs: null })', tsType: 'string | null' },
+        /** bigint: SQLite and pg both return it as a number for 30-second steps. */
+        totp_last_step: {
+          decorator: '@column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })',
+          tsType: 'number | null',
+        },
+      },
+    },
+    email_codes: {
+      columns: {
+        purpose: { decorator: '@column()', tsType: `'recovery_email' | 'lost_device'` },
+        status: {
+          decorator: '@column()',
+          tsType: `'pending' | 'verified' | 'locked' | 'expired' | 'replaced'`,
+        },
+        code_hash: { decorator: '@column({ serializeAs: null })', tsType: 'string | null' },
+      },
+    },
+    email_changes: {
+      columns: {
+        token_hash: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
+      },
+    },
+    activity_events: {
+      columns: {
+        type: { decorator: '@column()', tsType: `import('#services/activity_log').ActivityType` },
       },
     },
     invitations: {

@@ -3,3 +3,4 @@
  * plugin's workflows added by the registry).
  */
 export { invitationWorkflow } from './invitations/workflows.js'
+export { emailCodeWorkflow } from './email_codes/workflows.js'

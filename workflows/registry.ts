@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import type { Processor } from 'bullmq'
 import { PluginRegistry } from '#plugins/registry'
 import { createInvitationActivities } from '#workflows/invitations/activities'
+import { createEmailCodeActivities } from '#workflows/email_codes/activities'
 import { MailOutbox } from '#services/mail_outbox'
 import { CORE_QUEUES } from '#jobs/queues'
 import { sendMailJob } from '#jobs/send_mail_job'
@@ -55,6 +56,7 @@ export async function loadWorkerRegistry() {
   const outbox = new MailOutbox()
   const activities: Record<string, (...args: any[]) => Promise<unknown>> = {
     ...createInvitationActivities({ outbox }),
+    ...createEmailCodeActivities({ outbox }),
   }
   const workflowModules = [coreWorkflows]
 

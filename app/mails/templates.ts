@@ -18,6 +18,18 @@ export const mailTemplates = {
       i18n.t('emails.password_reset.subject', { tenant: data.tenantName }),
     variables: ['firstName', 'resetUrl', 'validMinutes', 'tenantName'],
   },
+  email_code: {
+    view: 'emails/email_code',
+    subject: (i18n: I18n, data: Record<string, unknown>) =>
+      i18n.t(`emails.email_code.subject_${String(data.purpose)}`, { tenant: data.tenantName }),
+    variables: ['firstName', 'code', 'purpose', 'validMinutes', 'tenantName'],
+  },
+  email_change: {
+    view: 'emails/email_change',
+    subject: (i18n: I18n, data: Record<string, unknown>) =>
+      i18n.t('emails.email_change.subject', { tenant: data.tenantName }),
+    variables: ['firstName', 'newEmail', 'confirmUrl', 'validHours', 'tenantName'],
+  },
 } as const
 
 export type MailTemplateName = keyof typeof mailTemplates

@@ -1,4 +1,5 @@
 import limiter from '@adonisjs/limiter/services/main'
+import config from '@adonisjs/core/services/config'
 
 /**
  * Rate limits on the doors attackers knock at. Counted in Redis, so every
@@ -42,6 +43,24 @@ export const throttles = {
         requests: 20,
         duration: '1 hour',
         blockDuration: '1 hour',
+      },
+    ])
+  },
+
+  /**
+   * Authenticator codes of one user (login, confirm, turn off): a burst of
+   * wrong codes locks the second step for a while, from every IP.
+   */
+  twoStep(tenantId: number, userId: number) {
+    const rules = config.get<{ maxAttempts: number; windowMinutes: number; lockMinutes: number }>(
+      'identity.twoStep'
+    )
+    return limiter.multi([
+      {
+        key: `two-step:${tenantId}:${userId}`,
+        requests: rules.maxAttempts,
+        duration: `${rules.windowMinutes} mins`,
+        blockDuration: `${rules.lockMinutes} mins`,
       },
     ])
   },

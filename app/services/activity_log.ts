@@ -1,0 +1,57 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import ActivityEvent from '#models/activity_event'
+import type User from '#models/user'
+
+/**
+ * Every security-relevant event the activity log records (TEN-9). The type
+ * is also the key of its label in resources/lang/<locale>/ui.json
+ * (`activity.types.<type>`).
+ */
+export const ACTIVITY_TYPES = [
+  'login.succeeded',
+  'login.failed',
+  'login.two_step_failed',
+  'logout',
+  'two_step.enabled',
+  'two_step.disabled',
+  'two_step.declined',
+  'two_step.device_reset',
+  'recovery_email.verified',
+  'password.changed',
+  'password.reset',
+  'email.change_requested',
+  'email.changed',
+  'profile.updated',
+  'invitation.sent',
+  'account.activated',
+] as const
+export type ActivityType = (typeof ACTIVITY_TYPES)[number]
+
+export interface ActivityInput {
+  tenantId: number
+  type: ActivityType
+  actor?: User | null
+  target?: User | null
+  customerId?: number | null
+  email?: string | null
+  ip?: string | null
+  details?: Record<string, string | number | boolean | null>
+}
+
+export const activityLog = {
+  async record(input: ActivityInput, trx?: TransactionClientContract): Promise<void> {
+    await ActivityEvent.create(
+      {
+        tenantId: input.tenantId,
+        type: input.type,
+        actorId: input.actor?.id ?? null,
+        targetUserId: (input.target ?? input.actor)?.id ?? null,
+        customerId: input.customerId ?? null,
+        email: input.email ?? null,
+        ip: input.ip ?? null,
+        details: input.details ? JSON.stringify(input.details) : null,
+      },
+      { client: trx }
+    )
+  },
+}

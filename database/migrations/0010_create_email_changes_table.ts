@@ -1,0 +1,39 @@
+import { BaseSchema } from '@adonisjs/lucid/schema'
+
+/**
+ * IAM-6: a change of the main e-mail waits here until the link sent to the
+ * new address is followed.
+ */
+export default class extends BaseSchema {
+  protected tableName = 'email_changes'
+
+  async up() {
+    this.schema.createTable(this.tableName, (table) => {
+      table.increments('id')
+      table
+        .integer('tenant_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('tenants')
+        .onDelete('CASCADE')
+      table
+        .integer('user_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
+      table.string('new_email', 254).notNullable()
+      table.string('token_hash', 64).notNullable().unique()
+      table.timestamp('expires_at').notNullable()
+      table.timestamp('confirmed_at').nullable()
+      table.timestamp('created_at').notNullable()
+      table.timestamp('updated_at').notNullable()
+    })
+  }
+
+  async down() {
+    this.schema.dropTable(this.tableName)
+  }
+}
