@@ -19,7 +19,8 @@ export default {
         totp_secret: { decorator: '@column({ serializeAs: null })', tsType: 'string | null' },
         /** bigint: SQLite and pg both return it as a number for 30-second steps. */
         totp_last_step: {
-          decorator: '@column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })',
+          decorator:
+            '@column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })',
           tsType: 'number | null',
         },
       },

@@ -33,6 +33,7 @@ export const middleware = router.named({
   locale: () => import('#middleware/detect_locale_middleware'),
   auth: () => import('#middleware/auth_middleware'),
   guest: () => import('#middleware/guest_middleware'),
+  profileComplete: () => import('#middleware/profile_complete_middleware'),
   can: () => import('#middleware/can_middleware'),
   plugin: () => import('#middleware/plugin_enabled_middleware'),
 })

@@ -33,6 +33,29 @@ router
         router.post('/login', [controllers.Session, 'store']).as('session.store')
         router.get('/forgot-password', [controllers.PasswordReset, 'create']).as('password.forgot')
         router.post('/forgot-password', [controllers.PasswordReset, 'store']).as('password.email')
+
+        /**
+         * The second step of a login: the password was right, the user is
+         * not logged in yet (the pending login lives in the session).
+         */
+        router
+          .get('/login/two-step', [controllers.TwoStepChallenge, 'show'])
+          .as('two_step.challenge')
+        router
+          .post('/login/two-step', [controllers.TwoStepChallenge, 'store'])
+          .as('two_step.verify')
+        router
+          .get('/login/two-step/lost-device', [controllers.TwoStepChallenge, 'lostDevice'])
+          .as('two_step.lost_device')
+        router
+          .post('/login/two-step/lost-device', [controllers.TwoStepChallenge, 'sendRecoveryCode'])
+          .as('two_step.lost_device.send')
+        router
+          .post('/login/two-step/lost-device/verify', [
+            controllers.TwoStepChallenge,
+            'verifyRecoveryCode',
+          ])
+          .as('two_step.lost_device.verify')
       })
       .use(middleware.guest())
 
@@ -46,6 +69,9 @@ router
     router.get('/activate/:token', [controllers.Activation, 'show']).as('activation.show')
     router.post('/activate/:token', [controllers.Activation, 'store']).as('activation.store')
     router.post('/locale', [controllers.Locale, 'update']).as('locale.update')
+    router
+      .get('/confirm-email/:token', [controllers.account.Security, 'confirmEmailChange'])
+      .as('email.confirm')
 
     /**
      * Logged-in users of this tenant.
@@ -53,7 +79,48 @@ router
     router
       .group(() => {
         router.get('/', [controllers.Home, 'show']).as('portal.home')
+      })
+      .use([middleware.auth(), middleware.profileComplete()])
+
+    /**
+     * The user's own account: reachable before the profile is complete.
+     */
+    router
+      .group(() => {
         router.post('/logout', [controllers.Session, 'destroy']).as('session.destroy')
+        router.get('/account/profile', [controllers.account.Profile, 'show']).as('profile.show')
+        router
+          .post('/account/profile', [controllers.account.Profile, 'update'])
+          .as('profile.update')
+        router
+          .post('/account/password', [controllers.account.Profile, 'updatePassword'])
+          .as('password.change')
+        router.get('/account/security', [controllers.account.Security, 'show']).as('security.show')
+        router
+          .post('/account/email', [controllers.account.Security, 'requestEmailChange'])
+          .as('email.change')
+        router
+          .post('/account/recovery-email', [controllers.account.RecoveryEmail, 'store'])
+          .as('recovery_email.store')
+        router
+          .post('/account/recovery-email/verify', [controllers.account.RecoveryEmail, 'verify'])
+          .as('recovery_email.verify')
+        router
+          .post('/account/recovery-email/cancel', [controllers.account.RecoveryEmail, 'cancel'])
+          .as('recovery_email.cancel')
+        router.get('/account/two-step', [controllers.account.TwoStep, 'show']).as('two_step.setup')
+        router
+          .post('/account/two-step', [controllers.account.TwoStep, 'store'])
+          .as('two_step.enable')
+        router
+          .post('/account/two-step/disable', [controllers.account.TwoStep, 'destroy'])
+          .as('two_step.disable')
+        router
+          .get('/account/two-step/offer', [controllers.account.TwoStep, 'offer'])
+          .as('two_step.offer')
+        router
+          .post('/account/two-step/decline', [controllers.account.TwoStep, 'decline'])
+          .as('two_step.decline')
       })
       .use(middleware.auth())
 

@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { loginSession } from '#actions/identity/login_session'
+import { activityLog } from '#services/activity_log'
 import { ActivateAccount } from '#actions/identity/activate_account'
 import { activationValidator } from '#validators/auth'
 import { useRecipientLocale } from '#middleware/detect_locale_middleware'
@@ -23,11 +25,18 @@ export default class ActivationController {
     })
   }
 
-  async store({ params, request, response, auth, inertia }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { params, request, response, inertia } = ctx
     const { password } = await request.validateUsing(activationValidator)
     const result = await new ActivateAccount().handle(params.token, password)
     if ('user' in result) {
-      await auth.use('web').login(result.user)
+      await activityLog.record({
+        tenantId: result.user.tenantId,
+        type: 'account.activated',
+        actor: result.user,
+        ip: request.ip(),
+      })
+      await loginSession.complete(ctx, result.user)
       return response.redirect().toRoute('portal.home')
     }
     return inertia.render('auth/invitation_unusable', { reason: result.state })

@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import { loginValidator } from '#validators/auth'
 import { attemptLogin } from '#actions/identity/attempt_login'
+import { loginSession } from '#actions/identity/login_session'
+import { activityLog } from '#services/activity_log'
 
 /**
  * IAM-1: log in with e-mail and password, log out from the user menu.
@@ -11,11 +12,19 @@ export default class SessionController {
     return inertia.render('auth/login', {})
   }
 
-  async store({ request, response, auth, session, tenant, i18n }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, session, tenant, i18n } = ctx
     const { email, password } = await request.validateUsing(loginValidator)
     const attempt = await attemptLogin(tenant.id, request.ip(), email, password)
 
     if (attempt.status !== 'ok') {
+      await activityLog.record({
+        tenantId: tenant.id,
+        type: 'login.failed',
+        email,
+        ip: request.ip(),
+        details: { reason: attempt.status },
+      })
       session.flash(
         'error',
         attempt.status === 'throttled'
@@ -25,14 +34,25 @@ export default class SessionController {
       return response.redirect().back()
     }
 
-    await auth.use('web').login(attempt.user)
-    attempt.user.lastLoginAt = DateTime.now()
-    await attempt.user.save()
-    return response.redirect().toIntendedRoute('portal.home')
+    if (attempt.user.totpEnabledAt) {
+      loginSession.startSecondStep(ctx, attempt.user)
+      return response.redirect().toRoute('two_step.challenge')
+    }
+    await loginSession.complete(ctx, attempt.user)
+    return loginSession.redirectAfterLogin(ctx, attempt.user)
   }
 
-  async destroy({ auth, response, session, i18n, inertia }: HttpContext) {
+  async destroy({ auth, response, session, i18n, inertia, request }: HttpContext) {
+    const user = auth.user
     await auth.use('web').logout()
+    if (user) {
+      await activityLog.record({
+        tenantId: user.tenantId,
+        type: 'logout',
+        actor: user,
+        ip: request.ip(),
+      })
+    }
     session.flash('success', i18n.t('auth.logged_out'))
     inertia.clearHistory()
     return response.redirect().toRoute('session.create')

@@ -16,7 +16,7 @@ export const mailTemplates = {
     view: 'emails/password_reset',
     subject: (i18n: I18n, data: Record<string, unknown>) =>
       i18n.t('emails.password_reset.subject', { tenant: data.tenantName }),
-    variables: ['firstName', 'resetUrl', 'validMinutes', 'tenantName'],
+    variables: ['firstName', 'account', 'resetUrl', 'validMinutes', 'tenantName'],
   },
   email_code: {
     view: 'emails/email_code',

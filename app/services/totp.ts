@@ -12,8 +12,7 @@ const ALGORITHM = 'SHA1'
 const WINDOW = 1
 
 export type TotpCheck =
-  | { valid: true; step: number }
-  | { valid: false; reason: 'malformed' | 'wrong' | 'replayed' }
+  { valid: true; step: number } | { valid: false; reason: 'malformed' | 'wrong' | 'replayed' }
 
 /** Codes typed with spaces ("123 456") are fine; anything but 6 digits is not. */
 export function normalizeCode(input: unknown): string | null {

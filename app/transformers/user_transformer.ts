@@ -9,6 +9,7 @@ export default class UserTransformer extends BaseTransformer<User> {
     return {
       ...this.pick(this.resource, ['id', 'email', 'firstName', 'lastName', 'role', 'locale']),
       fullName: this.resource.fullName,
+      twoStepEnabled: !!this.resource.totpEnabledAt,
     }
   }
 }

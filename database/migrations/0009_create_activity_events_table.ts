@@ -19,9 +19,21 @@ export default class extends BaseSchema {
       /** e.g. login.succeeded, two_step.enabled, share.granted */
       table.string('type', 64).notNullable()
       /** The user who acted; null for the system or an unknown visitor. */
-      table.integer('actor_id').unsigned().nullable().references('id').inTable('users').onDelete('SET NULL')
+      table
+        .integer('actor_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('SET NULL')
       /** The user acted upon (often the actor). */
-      table.integer('target_user_id').unsigned().nullable().references('id').inTable('users').onDelete('SET NULL')
+      table
+        .integer('target_user_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('SET NULL')
       /** The customer the event concerns, when there is one (ACC). */
       table.integer('customer_id').unsigned().nullable()
       /** The address an event named when no user matched (failed logins). */

@@ -26,7 +26,7 @@ export async function createTenant(overrides: Partial<Tenant> = {}): Promise<Ten
 }
 
 /**
- * An active user of a tenant, with a known password.
+ * An active user of a tenant, with a known password and a complete profile.
  */
 export async function createUser(
   tenant: Tenant,
@@ -36,7 +36,8 @@ export async function createUser(
     role?: Role
     locale?: Locale
     status?: User['status']
-    firstName?: string
+    firstName?: string | null
+    lastName?: string | null
   } = {}
 ): Promise<User> {
   counter += 1
@@ -48,7 +49,9 @@ export async function createUser(
       role: options.role ?? 'customer',
       status: options.status ?? 'active',
       locale: options.locale ?? null,
-      firstName: options.firstName ?? null,
+      // A complete profile, unless a test asks otherwise (IAM-5 sends others to the form).
+      firstName: options.firstName === undefined ? 'Test' : options.firstName,
+      lastName: options.lastName === undefined ? 'User' : options.lastName,
     })
     await user.setPassword(options.password ?? 'correct-horse-battery')
     await user.save()

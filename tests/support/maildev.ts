@@ -21,6 +21,14 @@ export const maildev = {
     return (await response.json()) as CaughtMail[]
   },
 
+  /** The mails sent to an address so far (no waiting). */
+  async sentTo(address: string): Promise<CaughtMail[]> {
+    const all = await this.all()
+    return all.filter((mail) =>
+      mail.to.some((to) => to.address.toLowerCase() === address.toLowerCase())
+    )
+  },
+
   async clear(): Promise<void> {
     await fetch(`${base()}/api/email/all`, { method: 'DELETE' })
   },

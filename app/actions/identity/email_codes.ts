@@ -86,6 +86,16 @@ export class EmailCodes {
     return row
   }
 
+  /** Kills a pending code (the user wants to use another address). */
+  static async cancel(row: EmailCode): Promise<void> {
+    await EmailCode.query()
+      .where('tenant_id', row.tenantId)
+      .where('id', row.id)
+      .where('status', 'pending')
+      .update({ status: 'replaced', updated_at: sqlTimestamp() })
+    await emailCodeWorkflows.replaced(row.workflowId)
+  }
+
   /** The user's latest code for a purpose (whatever its state), or null. */
   static latest(user: User, purpose: EmailCodePurpose): Promise<EmailCode | null> {
     return EmailCode.query()

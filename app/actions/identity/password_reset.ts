@@ -6,6 +6,7 @@ import type Tenant from '#models/tenant'
 import { createToken, hashToken, looksLikeToken } from '#services/tokens'
 import { affectedRows, sqlTimestamp } from '#services/sql'
 import { MailOutbox } from '#services/mail_outbox'
+import { activityLog } from '#services/activity_log'
 
 /** How long a "choose a new password" link works. */
 export const RESET_LINK_MINUTES = 60
@@ -21,16 +22,27 @@ export class PasswordReset {
   ) {}
 
   /**
-   * Sends a reset link to an active account with this address, in the
-   * account's language. Does nothing (silently) for any other address.
+   * Sends a reset link to each active account whose main address, or
+   * verified backup address (IAM-6), is `email`, in the account's language
+   * and to the address typed. Does nothing (silently) for any other address.
    */
   async request(email: string): Promise<void> {
-    const user = await User.query()
-      .where('email', User.normalizeEmail(email))
+    const address = User.normalizeEmail(email)
+    const users = await User.query()
       .where('status', 'active')
-      .first()
-    if (!user) return
+      .where((query) =>
+        query
+          .where('email', address)
+          .orWhere((backup) =>
+            backup.where('recovery_email', address).whereNotNull('recovery_email_verified_at')
+          )
+      )
+      .orderBy('id')
+      .limit(10)
+    for (const user of users) await this.sendLink(user, address)
+  }
 
+  protected async sendLink(user: User, to: string): Promise<void> {
     const token = createToken()
     const row = await PasswordResetToken.create({
       tenantId: this.tenant.id,
@@ -42,10 +54,11 @@ export class PasswordReset {
       key: `password-reset.${row.id}`,
       tenantId: this.tenant.id,
       template: 'password_reset',
-      to: user.email,
+      to,
       locale: user.locale ?? this.tenant.defaultLocale,
       data: {
         firstName: user.firstName,
+        account: user.email,
         resetUrl: this.tenant.url(`/reset-password/${token.value}`),
         validMinutes: RESET_LINK_MINUTES,
       },
@@ -91,7 +104,13 @@ export class PasswordReset {
         .first()
       if (!user) return false
       await user.setPassword(password)
+      // Every open session of the account ends (somebody else may hold one).
+      user.sessionVersion += 1
       await user.save()
+      await activityLog.record(
+        { tenantId: user.tenantId, type: 'password.reset', actor: user },
+        trx
+      )
       return true
     })
   }

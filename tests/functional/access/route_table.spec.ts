@@ -70,6 +70,23 @@ const LOGOUT: Rule = {
   otherTenantAdmin: 'login',
 }
 
+/** The second step of a login: only with a pending login in the session (none here). */
+const PENDING_LOGIN: Rule = {
+  anonymous: 'login',
+  customer: 'home',
+  staff: 'home',
+  admin: 'home',
+  otherTenantAdmin: 'login',
+}
+/** "Not now" to the two-step offer goes on to the portal home. */
+const USERS_TO_HOME: Rule = {
+  anonymous: 'login',
+  customer: 'home',
+  staff: 'home',
+  admin: 'home',
+  otherTenantAdmin: 'login',
+}
+
 const RULES: Record<string, Rule> = {
   'GET health': PUBLIC,
   'GET session.create': GUESTS,
@@ -83,6 +100,25 @@ const RULES: Record<string, Rule> = {
   'POST locale.update': PUBLIC,
   'GET portal.home': USERS,
   'POST session.destroy': LOGOUT,
+  'GET two_step.challenge': PENDING_LOGIN,
+  'POST two_step.verify': PENDING_LOGIN,
+  'GET two_step.lost_device': PENDING_LOGIN,
+  'POST two_step.lost_device.send': PENDING_LOGIN,
+  'POST two_step.lost_device.verify': PENDING_LOGIN,
+  'GET email.confirm': USERS,
+  'GET profile.show': USERS,
+  'POST profile.update': USERS,
+  'POST password.change': USERS,
+  'GET security.show': USERS,
+  'POST email.change': USERS,
+  'POST recovery_email.store': USERS,
+  'POST recovery_email.verify': USERS,
+  'POST recovery_email.cancel': USERS,
+  'GET two_step.setup': USERS,
+  'POST two_step.enable': USERS,
+  'POST two_step.disable': USERS,
+  'GET two_step.offer': USERS,
+  'POST two_step.decline': USERS_TO_HOME,
   'GET admin.dashboard': STAFF,
   'GET admin.invitations.index': ADMINS,
   'POST admin.invitations.store': ADMINS,

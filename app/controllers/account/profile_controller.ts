@@ -1,0 +1,69 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import User from '#models/user'
+import { changePasswordValidator, profileValidator } from '#validators/auth'
+import { fieldError } from '#exceptions/user_facing_exception'
+import { activityLog } from '#services/activity_log'
+import { LOCALE_COOKIE } from '#services/locale'
+import { SESSION_VERSION_KEY } from '#actions/identity/login_session'
+
+/**
+ * IAM-5: the profile (first and last name, language) asked for at first
+ * login, and the password change.
+ */
+export default class ProfileController {
+  async show({ inertia, auth }: HttpContext) {
+    const user = auth.user!
+    return inertia.render('account/profile', {
+      completing: !user.firstName || !user.lastName,
+      profile: { firstName: user.firstName, lastName: user.lastName, locale: user.locale },
+      twoStepEnabled: !!user.totpEnabledAt,
+    })
+  }
+
+  async update({ request, response, auth, session, i18n }: HttpContext) {
+    const user = auth.user!
+    const wasComplete = !!user.firstName && !!user.lastName
+    const input = await request.validateUsing(profileValidator)
+    user.merge(input)
+    await user.save()
+    response.plainCookie(LOCALE_COOKIE, input.locale, {
+      encode: false,
+      maxAge: '1 year',
+      httpOnly: true,
+      sameSite: 'lax',
+    })
+    await activityLog.record({
+      tenantId: user.tenantId,
+      type: 'profile.updated',
+      actor: user,
+      ip: request.ip(),
+    })
+    i18n.switchLocale(input.locale)
+    session.flash('success', i18n.t('auth.profile_saved'))
+    if (!wasComplete) return response.redirect().toIntendedRoute('portal.home')
+    return response.redirect().toRoute('profile.show')
+  }
+
+  /**
+   * Old password, new password twice. Other sessions of the user end.
+   */
+  async updatePassword({ request, response, auth, session, i18n }: HttpContext) {
+    const user = auth.user!
+    const { currentPassword, password } = await request.validateUsing(changePasswordValidator)
+    if (!(await User.verifyCredentials(user.email, currentPassword))) {
+      throw fieldError('currentPassword', i18n.t('auth.wrong_password'))
+    }
+    await user.setPassword(password)
+    user.sessionVersion += 1
+    await user.save()
+    session.put(SESSION_VERSION_KEY, user.sessionVersion)
+    await activityLog.record({
+      tenantId: user.tenantId,
+      type: 'password.changed',
+      actor: user,
+      ip: request.ip(),
+    })
+    session.flash('success', i18n.t('auth.password_updated'))
+    return response.redirect().back()
+  }
+}

@@ -1,0 +1,194 @@
+import { test } from '@japa/runner'
+import redis from '@adonisjs/redis/services/main'
+import type { ApiClient } from '@japa/api-client'
+import User from '#models/user'
+import type Tenant from '#models/tenant'
+import { tenantContext } from '#tenancy/tenant_context'
+import { truncateAll } from '#tests/support/database'
+import { maildev } from '#tests/support/maildev'
+import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { fieldErrors } from '#tests/support/api_client_macros'
+import { enrol } from '#tests/support/two_step'
+
+function post(client: ApiClient, tenant: Tenant, url: string, form: Record<string, string> = {}) {
+  return client.post(url).forTenant(tenant.slug).withCsrfToken().form(form).redirects(0)
+}
+
+async function reload(tenant: Tenant, user: User) {
+  return tenantContext.run(tenant.id, () => User.findOrFail(user.id))
+}
+
+/** One column of the user as stored now. */
+async function fieldOf<K extends keyof User>(tenant: Tenant, user: User, key: K): Promise<User[K]> {
+  const fresh = await reload(tenant, user)
+  return fresh[key]
+}
+
+test.group('Identity / profile and recovery options', (group) => {
+  group.each.setup(async () => {
+    await redis.connection().flushdb()
+    await truncateAll()
+    await maildev.clear()
+  })
+
+  test('first login asks for first and last name before the portal opens', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const user = await createUser(tenant, { firstName: null, lastName: null })
+
+    const home = await client.get('/').forTenant(tenant.slug).loginAs(user).redirects(0)
+    home.assertHeader('location', '/account/profile')
+
+    const form = await client
+      .get('/account/profile')
+      .forTenant(tenant.slug)
+      .loginAs(user)
+      .withInertia()
+    form.assertInertiaPropsContains({ completing: true })
+
+    const empty = await post(client, tenant, '/account/profile', {
+      firstName: ' ',
+      lastName: '',
+      locale: 'en',
+    })
+      .loginAs(user)
+      .header('Referer', '/account/profile')
+    assert.containsSubset(fieldErrors(empty), { firstName: ['The first name is required.'] })
+
+    const saved = await post(client, tenant, '/account/profile', {
+      firstName: 'Eva',
+      lastName: 'Peeters',
+      locale: 'nl',
+    })
+      .loginAs(user)
+      .withSession({ redirect_to: '/' })
+    saved.assertHeader('location', '/')
+    saved.assertFlashMessage('success', 'Uw profiel werd opgeslagen.')
+    const after = await reload(tenant, user)
+    assert.deepEqual([after.firstName, after.lastName, after.locale], ['Eva', 'Peeters', 'nl'])
+  })
+
+  test('changing the password needs the old one and ends the other sessions', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const user = await createUser(tenant)
+
+    const wrong = await post(client, tenant, '/account/password', {
+      currentPassword: 'nope-nope-nope',
+      password: 'a-brand-new-password',
+      passwordConfirmation: 'a-brand-new-password',
+    }).loginAs(user)
+    assert.deepEqual(fieldErrors(wrong).currentPassword, ['The password is not correct.'])
+
+    const mismatch = await post(client, tenant, '/account/password', {
+      currentPassword: PASSWORD,
+      password: 'a-brand-new-password',
+      passwordConfirmation: 'something-else-entirely',
+    }).loginAs(user)
+    assert.property(fieldErrors(mismatch), 'password')
+
+    const changed = await post(client, tenant, '/account/password', {
+      currentPassword: PASSWORD,
+      password: 'a-brand-new-password',
+      passwordConfirmation: 'a-brand-new-password',
+    })
+      .loginAs(user)
+      .withSession({ 'auth.sessionVersion': 1 })
+    changed.assertSession('auth.sessionVersion', 2)
+    assert.isNotNull(
+      await tenantContext.run(tenant.id, () =>
+        User.verifyCredentials(user.email, 'a-brand-new-password')
+      )
+    )
+
+    // A session opened before the change (version 1) is refused on its next request.
+    const other = await client
+      .get('/')
+      .forTenant(tenant.slug)
+      .loginAs(user)
+      .withSession({ 'auth.sessionVersion': 1 })
+      .redirects(0)
+    other.assertHeader('location', '/login')
+  })
+
+  test('the main e-mail changes only when the link sent to the new address is followed', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant({ name: 'Lessor One' })
+    const user = await createUser(tenant, { email: 'old@example.com' })
+    await createUser(tenant, { email: 'taken@example.com' })
+
+    const badPassword = await post(client, tenant, '/account/email', {
+      email: 'new@example.com',
+      currentPassword: 'wrong-password-here',
+    }).loginAs(user)
+    assert.deepEqual(fieldErrors(badPassword).currentPassword, ['The password is not correct.'])
+
+    // An address somebody else uses gets the same answer and no e-mail.
+    const taken = await post(client, tenant, '/account/email', {
+      email: 'taken@example.com',
+      currentPassword: PASSWORD,
+    }).loginAs(user)
+    taken.assertFlashMessage(
+      'success',
+      'We sent a confirmation link to taken@example.com. Your login address changes when you follow it.'
+    )
+
+    const asked = await post(client, tenant, '/account/email', {
+      email: 'New@Example.com',
+      currentPassword: PASSWORD,
+    }).loginAs(user)
+    asked.assertHeader('location', '/account/security')
+    assert.equal(await fieldOf(tenant, user, 'email'), 'old@example.com')
+
+    const [mail] = await maildev.waitFor('new@example.com')
+    assert.equal(mail.subject, 'Confirm your new e-mail address for the Lessor One portal')
+    assert.lengthOf(await maildev.sentTo('taken@example.com'), 0)
+    const link = new URL(maildev.link(mail, '/confirm-email/'))
+
+    const confirmed = await client.get(link.pathname).forTenant(tenant.slug).redirects(0)
+    confirmed.assertFlashMessage('success', 'Your login address is now new@example.com.')
+    assert.equal(await fieldOf(tenant, user, 'email'), 'new@example.com')
+
+    const again = await client.get(link.pathname).forTenant(tenant.slug).redirects(0)
+    again.assertFlashMessage(
+      'error',
+      'This link is no longer valid: it was already used, it expired or the address is taken.'
+    )
+  })
+
+  test('forgot password works with the verified backup e-mail', async ({ client, assert }) => {
+    const tenant = await createTenant()
+    const user = await createUser(tenant, { email: 'main@example.com', locale: 'nl' })
+    await enrol(tenant, user, 'backup@example.com')
+    const unverified = await createUser(tenant, { email: 'other@example.com' })
+    await tenantContext.run(tenant.id, async () => {
+      unverified.recoveryEmail = 'unverified@example.com'
+      await unverified.save()
+    })
+
+    await post(client, tenant, '/forgot-password', { email: 'backup@example.com' })
+    await post(client, tenant, '/forgot-password', { email: 'unverified@example.com' })
+    const [mail] = await maildev.waitFor('backup@example.com')
+    assert.include(mail.text, 'main@example.com')
+    const link = new URL(maildev.link(mail, '/reset-password/'))
+
+    const reset = await post(client, tenant, link.pathname, {
+      password: 'fresh-password-123',
+      passwordConfirmation: 'fresh-password-123',
+    })
+    reset.assertHeader('location', '/login')
+    assert.isNotNull(
+      await tenantContext.run(tenant.id, () =>
+        User.verifyCredentials('main@example.com', 'fresh-password-123')
+      )
+    )
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    assert.lengthOf(await maildev.sentTo('unverified@example.com'), 0)
+  })
+})
