@@ -89,7 +89,9 @@ test.group('Identity / profile and recovery options', (group) => {
       password: 'a-brand-new-password',
       passwordConfirmation: 'something-else-entirely',
     }).loginAs(user)
-    assert.property(fieldErrors(mismatch), 'password')
+    assert.deepEqual(fieldErrors(mismatch).passwordConfirmation, [
+      'The two passwords are not the same.',
+    ])
 
     const changed = await post(client, tenant, '/account/password', {
       currentPassword: PASSWORD,
@@ -98,7 +100,7 @@ test.group('Identity / profile and recovery options', (group) => {
     })
       .loginAs(user)
       .withSession({ 'auth.sessionVersion': 1 })
-    changed.assertSession('auth.sessionVersion', 2)
+    assert.equal(changed.session('auth.sessionVersion'), 2)
     assert.isNotNull(
       await tenantContext.run(tenant.id, () =>
         User.verifyCredentials(user.email, 'a-brand-new-password')

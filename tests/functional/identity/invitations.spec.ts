@@ -98,7 +98,7 @@ test.group('Identity / invitations', (group) => {
       .withCsrfToken()
       .form({ email: 'new.customer@example.com', password: 'a-good-password' })
       .redirects(0)
-    login.assertHeader('location', '/')
+    login.assertHeader('location', '/account/two-step/offer')
   })
 
   test('an invitation expires after the tenant period: the link shows the expired page', async ({

@@ -36,7 +36,8 @@ async function login(client: ApiClient, tenant: Tenant, email: string, password:
     .withCsrfToken()
     .form({ email, password })
     .redirects(0)
-  return response.header('location') === '/'
+  // Logged in: on to the two-step offer (not enrolled yet).
+  return response.header('location') === '/account/two-step/offer'
 }
 
 test.group('Identity / forgot password', (group) => {

@@ -60,7 +60,7 @@ test.group('Tenancy / hosts', (group) => {
       .form({ email: 'anna@example.com', password: PASSWORD })
       .redirects(0)
     onA.assertStatus(302)
-    onA.assertHeader('location', '/')
+    onA.assertHeader('location', '/account/two-step/offer')
   })
 
   test('a session of tenant A is not a session on tenant B', async ({ client }) => {
