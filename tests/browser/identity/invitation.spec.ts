@@ -3,6 +3,7 @@ import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
 import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
 import { tenantUrl } from '#tests/support/api_client_macros'
+import { logOut } from '#tests/support/browser'
 
 test.group('Browser / invitation', (group) => {
   group.each.setup(async () => {
@@ -22,6 +23,9 @@ test.group('Browser / invitation', (group) => {
     await page.getByLabel('E-mail address').fill('admin@lessor.example')
     await page.getByLabel('Password').fill(PASSWORD)
     await page.getByRole('button', { name: 'Log in' }).click()
+    // Two-step verification is offered at login; the admin declines for now.
+    await page.waitForURL(tenantUrl(tenant.slug, '/account/two-step/offer'))
+    await page.getByRole('button', { name: 'Not now' }).click()
     await page.waitForURL(tenantUrl(tenant.slug, '/'))
     await page.getByRole('link', { name: 'Administration' }).first().click()
     await page.getByRole('link', { name: 'Invite customers' }).click()
@@ -33,7 +37,7 @@ test.group('Browser / invitation', (group) => {
       'The invitation to nina@customer.example is on its way.'
     )
     await page.assertTextContains('[data-testid=invitation-row]', 'Waiting for activation')
-    await page.getByRole('button', { name: 'Log out' }).click()
+    await logOut(page, 'Log out')
     await page.waitForURL(tenantUrl(tenant.slug, '/login'))
 
     // The customer follows the link from the e-mail MailDev caught.
@@ -45,6 +49,11 @@ test.group('Browser / invitation', (group) => {
     await page.getByLabel('Repeat the password').fill('nina-chooses-this')
     await page.getByRole('button', { name: 'Activate my account' }).click()
 
+    // First login: the profile asks for the last name the invitation lacked.
+    await page.waitForURL(tenantUrl(tenant.slug, '/account/profile'))
+    await page.assertTextContains('h1', 'Complete your profile')
+    await page.getByLabel('Last name').fill('Janssens')
+    await page.getByRole('button', { name: 'Save' }).click()
     await page.waitForURL(tenantUrl(tenant.slug, '/'))
     await page.assertTextContains(
       '[data-testid=welcome]',
@@ -57,7 +66,7 @@ test.group('Browser / invitation', (group) => {
     assert.equal(headerColour, 'rgb(124, 45, 18)')
 
     // The link is used up.
-    await page.getByRole('button', { name: 'Log out' }).click()
+    await logOut(page, 'Log out')
     await page.goto(link)
     await page.assertTextContains('h1', 'This invitation was already used')
   }).timeout(120_000)
@@ -72,10 +81,12 @@ test.group('Browser / invitation', (group) => {
     await page.getByLabel('Adresse e-mail').fill('marc@example.com')
     await page.getByLabel('Mot de passe').fill(PASSWORD)
     await page.getByRole('button', { name: 'Se connecter' }).click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/account/two-step/offer'))
+    await page.getByRole('button', { name: 'Pas maintenant' }).click()
     await page.waitForURL(tenantUrl(tenant.slug, '/'))
     await page.getByLabel('Langue').selectOption('nl')
     await page.assertTextContains('h1', 'Start')
-    await page.getByRole('button', { name: 'Afmelden' }).click()
+    await logOut(page, 'Afmelden')
     await page.waitForURL(tenantUrl(tenant.slug, '/login'))
     await page.assertTextContains('h1', 'Aanmelden')
   }).timeout(60_000)
