@@ -108,6 +108,7 @@ router
         router
           .post('/account/recovery-email/cancel', [controllers.account.RecoveryEmail, 'cancel'])
           .as('recovery_email.cancel')
+        router.get('/account/activity', [controllers.account.Activity, 'show']).as('activity.own')
         router.get('/account/two-step', [controllers.account.TwoStep, 'show']).as('two_step.setup')
         router
           .post('/account/two-step', [controllers.account.TwoStep, 'store'])
@@ -130,6 +131,7 @@ router
     router
       .group(() => {
         router.get('/', [controllers.admin.Dashboard, 'show']).as('admin.dashboard')
+        router.get('/activity', [controllers.admin.Activity, 'index']).as('admin.activity')
         router
           .get('/invitations', [controllers.admin.Invitations, 'index'])
           .as('admin.invitations.index')

@@ -39,7 +39,8 @@ test.group('Browser / two-step verification', (group) => {
 
     // The QR code and the secret as text; the test plays the authenticator app.
     await page.assertVisible('[data-testid=qr-code]')
-    const secret = (await page.getByTestId('totp-secret').innerText()).replaceAll(' ', '')
+    const shown = await page.getByTestId('totp-secret').innerText()
+    const secret = shown.replaceAll(' ', '')
     await page.getByLabel('6-digit code from your app').fill(totp.generate(secret))
     await page.getByRole('button', { name: 'Confirm' }).click()
     await page.waitForURL(tenantUrl(tenant.slug, '/'))

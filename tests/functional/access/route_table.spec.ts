@@ -107,6 +107,8 @@ const RULES: Record<string, Rule> = {
   'POST two_step.lost_device.verify': PENDING_LOGIN,
   'GET email.confirm': USERS,
   'GET profile.show': USERS,
+  'GET activity.own': USERS,
+  'GET admin.activity': STAFF,
   'POST profile.update': USERS,
   'POST password.change': USERS,
   'GET security.show': USERS,

@@ -1,0 +1,16 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { activityPage } from '#services/activity_feed'
+
+/**
+ * TEN-9: the events of the user's own account (logins, two-step and
+ * password changes), newest first.
+ */
+export default class ActivityController {
+  async show({ inertia, auth, request }: HttpContext) {
+    const user = auth.user!
+    const feed = await activityPage(Number(request.input('page', 1)) || 1, (query) =>
+      query.where((own) => own.where('target_user_id', user.id).orWhere('actor_id', user.id))
+    )
+    return inertia.render('account/activity', feed)
+  }
+}

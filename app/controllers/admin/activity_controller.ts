@@ -1,0 +1,27 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import User from '#models/user'
+import { activityPage } from '#services/activity_feed'
+import ActivityEventPolicy from '#policies/activity_event_policy'
+
+/**
+ * TEN-9: the tenant's activity log for its staff, optionally narrowed to
+ * one person (by e-mail).
+ */
+export default class ActivityController {
+  async index({ inertia, request, bouncer }: HttpContext) {
+    await bouncer.with(ActivityEventPolicy).authorize('viewTenantLog')
+    const email = String(request.input('email', '')).trim().toLowerCase()
+    const person = email ? await User.findBy('email', email) : null
+    const feed = await activityPage(Number(request.input('page', 1)) || 1, (query) => {
+      if (!email) return query
+      if (!person) return query.where('email', email)
+      return query.where((about) =>
+        about
+          .where('target_user_id', person.id)
+          .orWhere('actor_id', person.id)
+          .orWhere('email', email)
+      )
+    })
+    return inertia.render('admin/activity', { ...feed, email })
+  }
+}

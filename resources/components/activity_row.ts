@@ -1,0 +1,10 @@
+/** One line of the activity log as the pages receive it. */
+export interface ActivityRow {
+  id: number
+  type: string
+  at: string | null
+  actor: string | null
+  target: string | null
+  email: string | null
+  ip: string | null
+}

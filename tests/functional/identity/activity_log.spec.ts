@@ -1,0 +1,89 @@
+import { test } from '@japa/runner'
+import redis from '@adonisjs/redis/services/main'
+import { truncateAll } from '#tests/support/database'
+import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+
+test.group('Identity / activity log', (group) => {
+  group.each.setup(async () => {
+    await redis.connection().flushdb()
+    await truncateAll()
+  })
+
+  test('logins and failures are logged with IP; a user sees only their own account', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const other = await createTenant()
+    const ann = await createUser(tenant, {
+      email: 'ann@example.com',
+      firstName: 'Ann',
+      lastName: 'A',
+    })
+    const bob = await createUser(tenant, {
+      email: 'bob@example.com',
+      firstName: 'Bob',
+      lastName: 'B',
+    })
+    const staff = await createUser(tenant, { role: 'staff' })
+    const outsider = await createUser(other, { email: 'ann@example.com' })
+
+    const login = (email: string, password: string, slug = tenant.slug) =>
+      client.post('/login').forTenant(slug).withCsrfToken().form({ email, password }).redirects(0)
+    await login('ann@example.com', PASSWORD)
+    await login('bob@example.com', 'wrong-password')
+    await login('ann@example.com', PASSWORD, other.slug)
+
+    const own = await client
+      .get('/account/activity')
+      .forTenant(tenant.slug)
+      .loginAs(ann)
+      .withInertia()
+    const ownEvents = (
+      own.inertiaProps as { events: { type: string; actor: string; ip: string }[] }
+    ).events
+    assert.deepEqual(
+      ownEvents.map((event) => [event.type, event.actor]),
+      [['login.succeeded', 'Ann A']]
+    )
+    assert.isString(ownEvents[0].ip)
+
+    const bobs = await client
+      .get('/account/activity')
+      .forTenant(tenant.slug)
+      .loginAs(bob)
+      .withInertia()
+    assert.lengthOf((bobs.inertiaProps as { events: unknown[] }).events, 0)
+
+    const tenantLog = await client
+      .get('/admin/activity')
+      .forTenant(tenant.slug)
+      .loginAs(staff)
+      .withInertia()
+    const types = (tenantLog.inertiaProps as { events: { type: string; email: string | null }[] })
+      .events
+    assert.sameMembers(
+      types.map((event) => `${event.type} ${event.email ?? ''}`.trim()),
+      ['login.succeeded', 'login.failed bob@example.com']
+    )
+
+    const aboutBob = await client
+      .get('/admin/activity?email=bob@example.com')
+      .forTenant(tenant.slug)
+      .loginAs(staff)
+      .withInertia()
+    assert.deepEqual(
+      (aboutBob.inertiaProps as { events: { type: string }[] }).events.map((event) => event.type),
+      ['login.failed']
+    )
+
+    const denied = await client.get('/admin/activity').forTenant(tenant.slug).loginAs(ann)
+    denied.assertStatus(403)
+    const otherTenant = await client
+      .get('/admin/activity')
+      .forTenant(tenant.slug)
+      .loginAs(outsider)
+      .redirects(0)
+    otherTenant.assertHeader('location', '/login')
+  })
+})
