@@ -7,6 +7,29 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class ActivationCodeSchema extends BaseModel {
+  static $columns = ['codeHash', 'createdAt', 'customerNumberId', 'expiresAt', 'id', 'issuedById', 'tenantId', 'usedAt', 'usedById'] as const
+  $columns = ActivationCodeSchema.$columns
+  @column({ serializeAs: null })
+  declare codeHash: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerNumberId: number
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare issuedById: number | null
+  @column()
+  declare tenantId: number
+  @column.dateTime()
+  declare usedAt: DateTime | null
+  @column()
+  declare usedById: number | null
+}
+
 export class ActivityEventSchema extends BaseModel {
   static $columns = ['actorId', 'createdAt', 'customerId', 'details', 'email', 'id', 'ip', 'targetUserId', 'tenantId', 'type'] as const
   $columns = ActivityEventSchema.$columns
@@ -30,6 +53,59 @@ export class ActivityEventSchema extends BaseModel {
   declare tenantId: number
   @column()
   declare type: import('#services/activity_log').ActivityType
+}
+
+export class CustomerNumberShareSchema extends BaseModel {
+  static $columns = ['createdAt', 'customerNumberId', 'grantedById', 'id', 'tenantId', 'userId'] as const
+  $columns = CustomerNumberShareSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerNumberId: number
+  @column()
+  declare grantedById: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare tenantId: number
+  @column()
+  declare userId: number
+}
+
+export class CustomerNumberSchema extends BaseModel {
+  static $columns = ['contactEmail', 'createdAt', 'customerId', 'id', 'mainContactId', 'number', 'tenantId', 'updatedAt'] as const
+  $columns = CustomerNumberSchema.$columns
+  @column()
+  declare contactEmail: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerId: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare mainContactId: number | null
+  @column()
+  declare number: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class CustomerSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'name', 'tenantId', 'updatedAt'] as const
+  $columns = CustomerSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class EmailChangeSchema extends BaseModel {
@@ -169,6 +245,46 @@ export class PasswordResetTokenSchema extends BaseModel {
   declare userId: number
 }
 
+export class RegistrationSchema extends BaseModel {
+  static $columns = ['confirmEmail', 'confirmedAt', 'createdAt', 'customerNumberId', 'expiresAt', 'id', 'tenantId', 'tokenHash', 'updatedAt', 'userId'] as const
+  $columns = RegistrationSchema.$columns
+  @column()
+  declare confirmEmail: string
+  @column.dateTime()
+  declare confirmedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerNumberId: number
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare tenantId: number
+  @column({ serializeAs: null })
+  declare tokenHash: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: number
+}
+
+export class SharedUserSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'ownerId', 'tenantId', 'userId'] as const
+  $columns = SharedUserSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare ownerId: number
+  @column()
+  declare tenantId: number
+  @column()
+  declare userId: number
+}
+
 export class TenantPluginSchema extends BaseModel {
   static $columns = ['createdAt', 'enabled', 'id', 'pluginId', 'settings', 'tenantId', 'updatedAt'] as const
   $columns = TenantPluginSchema.$columns
@@ -189,12 +305,14 @@ export class TenantPluginSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['createdAt', 'customHost', 'defaultLocale', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'secondaryColor', 'slug', 'updatedAt'] as const
+  static $columns = ['createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'slug', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
   declare customHost: string | null
+  @column()
+  declare customerNumberPattern: string | null
   @column()
   declare defaultLocale: 'en' | 'nl' | 'fr'
   @column({ isPrimary: true })
@@ -205,6 +323,10 @@ export class TenantSchema extends BaseModel {
   declare name: string
   @column()
   declare primaryColor: string
+  @column()
+  declare registrationStyles: string
+  @column()
+  declare seatLimit: number | null
   @column()
   declare secondaryColor: string
   @column()

@@ -40,6 +40,16 @@ export default {
         token_hash: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
       },
     },
+    activation_codes: {
+      columns: {
+        code_hash: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
+      },
+    },
+    registrations: {
+      columns: {
+        token_hash: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
+      },
+    },
     activity_events: {
       columns: {
         type: { decorator: '@column()', tsType: `import('#services/activity_log').ActivityType` },

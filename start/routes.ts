@@ -79,6 +79,31 @@ router
     router
       .group(() => {
         router.get('/', [controllers.Home, 'show']).as('portal.home')
+        router
+          .get('/customer-numbers', [controllers.portal.CustomerNumbers, 'index'])
+          .as('customer_numbers.index')
+        router
+          .post('/customer-numbers/:id/hand-over', [controllers.portal.CustomerNumbers, 'handOver'])
+          .as('customer_numbers.hand_over')
+          .where('id', router.matchers.number())
+        router
+          .get('/shared-users', [controllers.portal.SharedUsers, 'index'])
+          .as('shared_users.index')
+        router
+          .post('/shared-users', [controllers.portal.SharedUsers, 'store'])
+          .as('shared_users.store')
+        router
+          .put('/shared-users/:id', [controllers.portal.SharedUsers, 'update'])
+          .as('shared_users.update')
+          .where('id', router.matchers.number())
+        router
+          .put('/shared-users/:id/email', [controllers.portal.SharedUsers, 'changeEmail'])
+          .as('shared_users.email')
+          .where('id', router.matchers.number())
+        router
+          .delete('/shared-users/:id', [controllers.portal.SharedUsers, 'destroy'])
+          .as('shared_users.destroy')
+          .where('id', router.matchers.number())
       })
       .use([middleware.auth(), middleware.profileComplete()])
 

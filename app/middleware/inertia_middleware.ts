@@ -7,6 +7,7 @@ import TenantTransformer from '#transformers/tenant_transformer'
 import { LOCALES } from '#services/locale'
 import { uiMessages } from '#services/ui_messages'
 import InvitationPolicy from '#policies/invitation_policy'
+import SharingPolicy from '#policies/sharing_policy'
 
 /**
  * Props every page receives: the tenant (name, colours), the user, the
@@ -31,6 +32,7 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       inviteCustomers:
         !!user && !!bouncer && (await bouncer.with(InvitationPolicy).allows('create')),
       viewOperations: !!user && !!bouncer && (await bouncer.allows('viewOperations')),
+      manageSharing: !!user && !!bouncer && (await bouncer.with(SharingPolicy).allows('manage')),
     }
 
     return {

@@ -24,6 +24,16 @@ export const ACTIVITY_TYPES = [
   'profile.updated',
   'invitation.sent',
   'account.activated',
+  'share.granted',
+  'share.revoked',
+  'main_contact.handed_over',
+  'user.blocked',
+  'user.unblocked',
+  'user.password_reset_sent',
+  'user.account_reset',
+  'registration.requested',
+  'registration.confirmed',
+  'activation_code.issued',
 ] as const
 export type ActivityType = (typeof ACTIVITY_TYPES)[number]
 

@@ -8,6 +8,7 @@ import { fieldError, UserFacingException } from '#exceptions/user_facing_excepti
 import { invitationWorkflows } from '#workflows/invitations/client'
 import { invitationWorkflowId } from '#workflows/invitations/config'
 import { sqlTimestamp } from '#services/sql'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export interface InviteCustomerInput {
   email: string
@@ -31,6 +32,24 @@ export class InviteCustomer {
     protected i18n: I18n
   ) {}
 
+  /**
+   * TEN-8: a new customer login needs a free seat of the tenant's licence.
+   * Blocked accounts do not take a seat.
+   */
+  protected async ensureSeat(trx: TransactionClientContract) {
+    if (this.tenant.seatLimit === null) return
+    const [row] = await User.query({ client: trx })
+      .where('role', 'customer')
+      .whereIn('status', ['invited', 'active'])
+      .count('* as total')
+    if (Number(row.$extras.total) >= this.tenant.seatLimit) {
+      throw fieldError(
+        'email',
+        this.i18n.t('admin.invite.seat_limit', { limit: this.tenant.seatLimit })
+      )
+    }
+  }
+
   async handle(input: InviteCustomerInput, invitedBy: User | null): Promise<Invitation> {
     const email = User.normalizeEmail(input.email)
 
@@ -46,6 +65,7 @@ export class InviteCustomer {
         throw fieldError('email', this.i18n.t('admin.invite.not_a_customer'))
       }
 
+      if (!user) await this.ensureSeat(trx)
       user ??= new User()
       user.useTransaction(trx)
       user.merge({

@@ -1,0 +1,52 @@
+import CustomerNumber from '#models/customer_number'
+import CustomerNumberShare from '#models/customer_number_share'
+import type User from '#models/user'
+
+export interface VisibleNumber {
+  id: number
+  number: string
+  customer: string
+  /** `main`: the user is its main contact; `shared`: a main contact ticked it for the user. */
+  access: 'main' | 'shared'
+}
+
+/**
+ * IAM-11 / ACC-2: which customer numbers a user reaches: those they are
+ * the main contact of, across customers, and those ticked for them. The one
+ * place that answers this; document rights build on it.
+ */
+export const customerAccess = {
+  async visibleNumbers(user: User): Promise<VisibleNumber[]> {
+    const shared = CustomerNumberShare.query()
+      .where('user_id', user.id)
+      .select('customer_number_id')
+    const numbers = await CustomerNumber.query()
+      .where((query) => query.where('main_contact_id', user.id).orWhereIn('id', shared))
+      .preload('customer')
+      .orderBy('number')
+    return numbers.map((row) => ({
+      id: row.id,
+      number: row.number,
+      customer: row.customer.name,
+      access: row.mainContactId === user.id ? 'main' : 'shared',
+    }))
+  },
+
+  async visibleNumberIds(user: User): Promise<number[]> {
+    const rows = await this.visibleNumbers(user)
+    return rows.map((row) => row.id)
+  },
+
+  /** The numbers the user is main contact of (what they may share). */
+  ownedNumbers(user: User): Promise<CustomerNumber[]> {
+    return CustomerNumber.query()
+      .where('main_contact_id', user.id)
+      .preload('customer')
+      .orderBy('number')
+  },
+
+  async isMainContact(user: User): Promise<boolean> {
+    const row = await CustomerNumber.query().where('main_contact_id', user.id).select('id').first()
+    return !!row
+  },
+}
