@@ -45,6 +45,11 @@ export const customerAccess = {
       .orderBy('number')
   },
 
+  async ownedNumberIds(user: User): Promise<number[]> {
+    const rows = await CustomerNumber.query().where('main_contact_id', user.id).select('id')
+    return rows.map((row) => row.id)
+  },
+
   async isMainContact(user: User): Promise<boolean> {
     const row = await CustomerNumber.query().where('main_contact_id', user.id).select('id').first()
     return !!row

@@ -73,7 +73,7 @@ export class Sharing {
   async save(owner: User, input: SharedUserInput): Promise<User> {
     const email = User.normalizeEmail(input.email)
     if (email === owner.email) throw fieldError('email', this.i18n.t('accounts.share.not_yourself'))
-    const owned = new Set((await customerAccess.ownedNumbers(owner)).map((number) => number.id))
+    const owned = new Set(await customerAccess.ownedNumberIds(owner))
     const wanted = [...new Set(input.numberIds)]
     if (wanted.some((id) => !owned.has(id))) {
       throw fieldError('numberIds', this.i18n.t('accounts.share.not_your_number'))
@@ -152,7 +152,7 @@ export class Sharing {
       .preload('user')
       .first()
     if (!link) return
-    const owned = (await customerAccess.ownedNumbers(owner)).map((number) => number.id)
+    const owned = await customerAccess.ownedNumberIds(owner)
     await db.transaction(async (trx) => {
       await this.syncShares(owner, link.user, owned, [], trx)
       await link.useTransaction(trx).delete()
