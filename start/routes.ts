@@ -157,6 +157,20 @@ router
       .group(() => {
         router.get('/', [controllers.admin.Dashboard, 'show']).as('admin.dashboard')
         router.get('/activity', [controllers.admin.Activity, 'index']).as('admin.activity')
+        router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
+        router
+          .group(() => {
+            router
+              .post('/reset-password', [controllers.admin.Users, 'resetPassword'])
+              .as('admin.users.reset_password')
+            router.post('/block', [controllers.admin.Users, 'block']).as('admin.users.block')
+            router.post('/unblock', [controllers.admin.Users, 'unblock']).as('admin.users.unblock')
+            router
+              .post('/reset-account', [controllers.admin.Users, 'resetAccount'])
+              .as('admin.users.reset_account')
+          })
+          .prefix('/users/:id')
+          .where('id', router.matchers.number())
         router
           .get('/invitations', [controllers.admin.Invitations, 'index'])
           .as('admin.invitations.index')

@@ -144,6 +144,11 @@ const RULES: Record<string, Rule> = {
   'GET profile.show': USERS,
   'GET activity.own': USERS,
   'GET admin.activity': STAFF,
+  'GET admin.users.index': STAFF,
+  'POST admin.users.reset_password': STAFF,
+  'POST admin.users.block': STAFF,
+  'POST admin.users.unblock': STAFF,
+  'POST admin.users.reset_account': STAFF,
   'POST profile.update': USERS,
   'POST password.change': USERS,
   'GET security.show': USERS,
@@ -174,6 +179,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
   return pattern
     .replace('/shared-users/:id', `/shared-users/${ids.sharedUser}`)
     .replace('/customer-numbers/:id', `/customer-numbers/${ids.number}`)
+    .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')
 }

@@ -1,0 +1,89 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import User from '#models/user'
+import PortalUserPolicy from '#policies/portal_user_policy'
+import { ManagePortalUser } from '#actions/identity/manage_portal_user'
+import { NotFoundException } from '#exceptions/not_found_exception'
+
+/**
+ * IAM-10: staff list and search portal users and act on one: send a
+ * password reset, block or unblock, reset the portal account.
+ */
+export default class UsersController {
+  async index({ inertia, request, bouncer }: HttpContext) {
+    await bouncer.with(PortalUserPolicy).authorize('viewAny')
+    const search = String(request.input('q', '')).trim().slice(0, 100)
+    const page = Math.max(1, Number(request.input('page', 1)) || 1)
+    /** A literal search: `%` and `_` typed by the user match themselves. */
+    const like = `%${search.toLowerCase().replaceAll(/[%_\\]/g, (char) => `\\${char}`)}%`
+    const query = User.query()
+      .where('role', 'customer')
+      .if(search, (matching) =>
+        matching.where((match) =>
+          match
+            .whereRaw(`lower(email) like ? escape '\\'`, [like])
+            .orWhereRaw(`lower(first_name) like ? escape '\\'`, [like])
+            .orWhereRaw(`lower(last_name) like ? escape '\\'`, [like])
+        )
+      )
+      .orderBy('email')
+    const result = await query.paginate(page, 25)
+    return inertia.render('admin/users', {
+      q: search,
+      page: result.currentPage,
+      lastPage: result.lastPage,
+      total: result.total,
+      users: result.all().map((user) => ({
+        id: user.id,
+        email: user.email,
+        name: user.fullName,
+        status: user.status,
+        twoStep: !!user.totpEnabledAt,
+        lastLoginAt: user.lastLoginAt?.toISO() ?? null,
+      })),
+    })
+  }
+
+  async resetPassword(ctx: HttpContext) {
+    const target = await this.target(ctx)
+    const sent = await this.action(ctx).sendPasswordReset(target)
+    ctx.session.flash(
+      sent ? 'success' : 'error',
+      ctx.i18n.t(sent ? 'admin.users.reset_sent' : 'admin.users.not_active', {
+        email: target.email,
+      })
+    )
+    return ctx.response.redirect().back()
+  }
+
+  async block(ctx: HttpContext) {
+    const target = await this.target(ctx)
+    await this.action(ctx).block(target)
+    ctx.session.flash('success', ctx.i18n.t('admin.users.blocked', { email: target.email }))
+    return ctx.response.redirect().back()
+  }
+
+  async unblock(ctx: HttpContext) {
+    const target = await this.target(ctx)
+    await this.action(ctx).unblock(target)
+    ctx.session.flash('success', ctx.i18n.t('admin.users.unblocked', { email: target.email }))
+    return ctx.response.redirect().back()
+  }
+
+  async resetAccount(ctx: HttpContext) {
+    const target = await this.target(ctx)
+    await this.action(ctx).resetAccount(target)
+    ctx.session.flash('success', ctx.i18n.t('admin.users.account_reset', { email: target.email }))
+    return ctx.response.redirect().back()
+  }
+
+  protected action({ tenant, i18n, auth, request }: HttpContext) {
+    return new ManagePortalUser(tenant, i18n, auth.user!, request.ip())
+  }
+
+  protected async target({ params, bouncer }: HttpContext): Promise<User> {
+    const target = await User.find(Number(params.id))
+    if (!target) throw new NotFoundException()
+    await bouncer.with(PortalUserPolicy).authorize('manage', target)
+    return target
+  }
+}
