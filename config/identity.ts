@@ -18,6 +18,10 @@ const identityConfig = {
   },
   /** The link that confirms a new main e-mail address. */
   emailChangeHours: 24,
+  /** IAM-9: activation codes printed on a letter stay valid this long. */
+  activationCodeWeeks: 15,
+  /** IAM-9: the confirmation link of a self-registration. */
+  registrationConfirmHours: 72,
 }
 
 export default identityConfig

@@ -34,6 +34,17 @@ router
         router.get('/forgot-password', [controllers.PasswordReset, 'create']).as('password.forgot')
         router.post('/forgot-password', [controllers.PasswordReset, 'store']).as('password.email')
 
+        router.get('/register', [controllers.Registration, 'show']).as('register.show')
+        router
+          .post('/register/code', [controllers.Registration, 'storeWithCode'])
+          .as('register.code')
+        router
+          .post('/register/email', [controllers.Registration, 'storeWithEmail'])
+          .as('register.email')
+        router
+          .post('/register/resend', [controllers.Registration, 'resend'])
+          .as('register.resend')
+
         /**
          * The second step of a login: the password was right, the user is
          * not logged in yet (the pending login lives in the session).
@@ -69,6 +80,9 @@ router
     router.get('/activate/:token', [controllers.Activation, 'show']).as('activation.show')
     router.post('/activate/:token', [controllers.Activation, 'store']).as('activation.store')
     router.post('/locale', [controllers.Locale, 'update']).as('locale.update')
+    router
+      .get('/register/confirm/:token', [controllers.Registration, 'confirm'])
+      .as('register.confirm')
     router
       .get('/confirm-email/:token', [controllers.account.Security, 'confirmEmailChange'])
       .as('email.confirm')
@@ -158,6 +172,16 @@ router
         router.get('/', [controllers.admin.Dashboard, 'show']).as('admin.dashboard')
         router.get('/activity', [controllers.admin.Activity, 'index']).as('admin.activity')
         router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
+        router
+          .get('/customers', [controllers.admin.Customers, 'index'])
+          .as('admin.customers.index')
+        router
+          .post('/customers', [controllers.admin.Customers, 'store'])
+          .as('admin.customers.store')
+        router
+          .post('/customer-numbers/:id/activation-codes', [controllers.admin.Customers, 'issueCode'])
+          .as('admin.customers.issue_code')
+          .where('id', router.matchers.number())
         router
           .group(() => {
             router

@@ -8,8 +8,12 @@ import { activityLog } from '#services/activity_log'
  * IAM-1: log in with e-mail and password, log out from the user menu.
  */
 export default class SessionController {
-  async create({ inertia }: HttpContext) {
-    return inertia.render('auth/login', {})
+  async create({ inertia, session, tenant }: HttpContext) {
+    return inertia.render('auth/login', {
+      unconfirmedEmail:
+        (session.flashMessages.get('unconfirmedEmail') as string | undefined) ?? null,
+      canRegister: tenant.registrationOptions.length > 0,
+    })
   }
 
   async store(ctx: HttpContext) {
@@ -17,6 +21,11 @@ export default class SessionController {
     const { email, password } = await request.validateUsing(loginValidator)
     const attempt = await attemptLogin(tenant.id, request.ip(), email, password)
 
+    if (attempt.status === 'unconfirmed') {
+      session.flash('error', i18n.t('registration.unconfirmed'))
+      session.flash('unconfirmedEmail', email)
+      return response.redirect().back()
+    }
     if (attempt.status !== 'ok') {
       await activityLog.record({
         tenantId: tenant.id,

@@ -30,6 +30,12 @@ export const mailTemplates = {
       i18n.t('emails.email_change.subject', { tenant: data.tenantName }),
     variables: ['firstName', 'newEmail', 'confirmUrl', 'validHours', 'tenantName'],
   },
+  registration_confirm: {
+    view: 'emails/registration_confirm',
+    subject: (i18n: I18n, data: Record<string, unknown>) =>
+      i18n.t('emails.registration_confirm.subject', { tenant: data.tenantName }),
+    variables: ['firstName', 'account', 'customerNumber', 'confirmUrl', 'validHours', 'tenantName'],
+  },
 } as const
 
 export type MailTemplateName = keyof typeof mailTemplates

@@ -13,6 +13,22 @@ export default class Tenant extends TenantSchema {
     return this.customHost ?? `${this.slug}.${env.get('TENANT_BASE_DOMAIN')}`
   }
 
+  /** IAM-9: the self-registration styles this portal offers. */
+  get registrationOptions(): ('activation_code' | 'customer_email')[] {
+    return this.registrationStyles
+      .split(',')
+      .map((style) => style.trim())
+      .filter((style): style is 'activation_code' | 'customer_email' =>
+        ['activation_code', 'customer_email'].includes(style)
+      )
+  }
+
+  /** ACC-1: whether a customer number has the tenant's format (any 3 to 40 letters and digits when none is set). */
+  acceptsCustomerNumber(number: string): boolean {
+    if (!/^[A-Z0-9-]{3,40}$/.test(number)) return false
+    return this.customerNumberPattern ? new RegExp(this.customerNumberPattern).test(number) : true
+  }
+
   /**
    * Absolute URL on the tenant's own host, keeping APP_URL's protocol and port.
    */

@@ -64,4 +64,16 @@ export const throttles = {
       },
     ])
   },
+
+  /** Self-registration and its resend: 10 attempts per IP per hour (codes cannot be guessed). */
+  registration(tenantId: number, ip: string) {
+    return limiter.multi([
+      {
+        key: `register-ip:${tenantId}:${ip}`,
+        requests: 10,
+        duration: '1 hour',
+        blockDuration: '1 hour',
+      },
+    ])
+  },
 }

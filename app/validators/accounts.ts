@@ -31,3 +31,41 @@ export const sharedUserNumbersValidator = vine.create({
 export const emailOnlyValidator = vine.create({
   email: email(),
 })
+
+const password = () =>
+  vine
+    .string()
+    .minLength(10)
+    .maxLength(128)
+    .confirmed({ confirmationField: 'passwordConfirmation' })
+
+const customerNumber = () => vine.string().trim().minLength(3).maxLength(40)
+
+export const registerWithCodeValidator = vine.create({
+  customerNumber: customerNumber(),
+  activationCode: vine.string().trim().minLength(4).maxLength(40),
+  email: email(),
+  password: password(),
+  locale: vine.enum(LOCALES).optional(),
+})
+
+export const registerWithEmailValidator = vine.create({
+  customerNumber: customerNumber(),
+  email: email(),
+  loginEmail: email().optional(),
+  password: password(),
+  locale: vine.enum(LOCALES).optional(),
+})
+
+export const customerNumberValidator = vine.create({
+  customerName: vine.string().trim().minLength(1).maxLength(200).optional(),
+  customerId: vine
+    .number()
+    .withoutDecimals()
+    .positive()
+    .optional()
+    .requiredIfMissing('customerName'),
+  number: customerNumber(),
+  mainContactEmail: email().optional(),
+  contactEmail: email().optional(),
+})

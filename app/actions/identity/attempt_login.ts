@@ -1,11 +1,15 @@
 import User from '#models/user'
 import { throttles } from '#services/throttles'
+import { SelfRegistration } from '#actions/identity/registration'
 
 class InvalidCredentials extends Error {}
+class AwaitsConfirmation extends Error {}
 
 export type LoginAttempt =
   | { status: 'ok'; user: User }
   | { status: 'invalid' }
+  /** IAM-9: right password, but the self-registration is not confirmed yet. */
+  | { status: 'unconfirmed' }
   | { status: 'throttled'; retryInMinutes: number }
 
 /**
@@ -22,6 +26,8 @@ export async function attemptLogin(
   try {
     const [throttled, user] = await throttles.login(tenantId, ip, email).penalize(async () => {
       const found = await User.verifyCredentials(email, password)
+      if (found && (await SelfRegistration.awaitsConfirmation(found)))
+        throw new AwaitsConfirmation()
       if (!found || found.status !== 'active') throw new InvalidCredentials()
       return found
     })
@@ -34,6 +40,7 @@ export async function attemptLogin(
     return { status: 'ok', user }
   } catch (error) {
     if (error instanceof InvalidCredentials) return { status: 'invalid' }
+    if (error instanceof AwaitsConfirmation) return { status: 'unconfirmed' }
     throw error
   }
 }

@@ -103,6 +103,9 @@ const USERS_TO_HOME: Rule = {
   otherTenantAdmin: 'login',
 }
 
+/** Self-registration: this tenant offers none, so the pages do not exist (404). */
+const GUESTS_REGISTER: Rule = { ...GUESTS, anonymous: 'notfound', otherTenantAdmin: 'notfound' }
+
 /** Managing shared users: the main contact only; another main contact's people are unknown (404). */
 const MAIN_CONTACT: Rule = {
   anonymous: 'login',
@@ -145,6 +148,15 @@ const RULES: Record<string, Rule> = {
   'GET activity.own': USERS,
   'GET admin.activity': STAFF,
   'GET admin.users.index': STAFF,
+  'GET admin.customers.index': STAFF,
+  'POST admin.customers.store': STAFF,
+  'POST admin.customers.issue_code': STAFF,
+  'GET register.show': GUESTS_REGISTER,
+  'POST register.code': GUESTS_REGISTER,
+  'POST register.email': GUESTS_REGISTER,
+  'POST register.resend': GUESTS,
+  // Whatever the link's state, the answer is the login page with a message.
+  'GET register.confirm': LOGOUT,
   'POST admin.users.reset_password': STAFF,
   'POST admin.users.block': STAFF,
   'POST admin.users.unblock': STAFF,
