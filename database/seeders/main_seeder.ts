@@ -3,6 +3,10 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Tenant from '#models/tenant'
 import User, { type Locale, type Role } from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
+import Customer from '#models/customer'
+import CustomerNumber from '#models/customer_number'
+import SharedUser from '#models/shared_user'
+import CustomerNumberShare from '#models/customer_number_share'
 
 interface DemoData {
   tenants: {
@@ -11,6 +15,9 @@ interface DemoData {
     defaultLocale: Locale
     primaryColor: string
     secondaryColor: string
+    registrationStyles?: string
+    customerNumberPattern?: string
+    seatLimit?: number
   }[]
   logins: {
     tenant: string
@@ -21,6 +28,15 @@ interface DemoData {
     lastName: string
     locale: Locale
   }[]
+  /** ACC-1: customers with their numbers and main contact. */
+  customers: {
+    tenant: string
+    name: string
+    mainContact: string
+    numbers: { number: string; contactEmail?: string }[]
+  }[]
+  /** ACC-2: numbers a main contact ticked for a shared user. */
+  shares: { tenant: string; owner: string; user: string; numbers: string[] }[]
 }
 
 /**
@@ -63,5 +79,57 @@ export default class MainSeeder extends BaseSeeder {
         await user.save()
       })
     }
+
+    for (const data of demo.customers) {
+      await this.inTenant(data.tenant, async (tenant) => {
+        const contact = await User.findByOrFail('email', data.mainContact)
+        const customer = await Customer.firstOrCreate(
+          { name: data.name },
+          { tenantId: tenant.id, name: data.name }
+        )
+        for (const entry of data.numbers) {
+          await CustomerNumber.firstOrCreate(
+            { number: entry.number },
+            {
+              tenantId: tenant.id,
+              customerId: customer.id,
+              number: entry.number,
+              mainContactId: contact.id,
+              contactEmail: entry.contactEmail ?? null,
+            }
+          )
+        }
+      })
+    }
+
+    for (const share of demo.shares) {
+      await this.inTenant(share.tenant, async (tenant) => {
+        const owner = await User.findByOrFail('email', share.owner)
+        const user = await User.findByOrFail('email', share.user)
+        await SharedUser.firstOrCreate(
+          { ownerId: owner.id, userId: user.id },
+          { tenantId: tenant.id, ownerId: owner.id, userId: user.id }
+        )
+        for (const number of share.numbers) {
+          const row = await CustomerNumber.findByOrFail('number', number)
+          await CustomerNumberShare.firstOrCreate(
+            { customerNumberId: row.id, userId: user.id },
+            {
+              tenantId: tenant.id,
+              customerNumberId: row.id,
+              userId: user.id,
+              grantedById: owner.id,
+            }
+          )
+        }
+      })
+    }
+  }
+
+  protected async inTenant(slug: string, work: (tenant: Tenant) => Promise<void>) {
+    const tenant = await tenantContext.runUnscoped('seed demo data', () =>
+      Tenant.findByOrFail('slug', slug)
+    )
+    await tenantContext.run(tenant.id, () => work(tenant))
   }
 }
