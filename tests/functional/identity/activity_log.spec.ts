@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import { truncateAll } from '#tests/support/database'
 import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { createCustomer } from '#tests/support/accounts'
 
 test.group('Identity / activity log', (group) => {
   group.each.setup(async () => {
@@ -85,5 +86,44 @@ test.group('Identity / activity log', (group) => {
       .loginAs(outsider)
       .redirects(0)
     otherTenant.assertHeader('location', '/login')
+  })
+
+  test('staff see the events of one customer: shares granted and revoked', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const staff = await createUser(tenant, { role: 'staff' })
+    const main = await createUser(tenant)
+    const other = await createUser(tenant)
+    const friend = await createUser(tenant, { email: 'friend@example.com' })
+    const mine = await createCustomer(tenant, 'Mine', ['DL2000900'], main)
+    const theirs = await createCustomer(tenant, 'Theirs', ['DL2000901'], other)
+    for (const [owner, number] of [
+      [main, mine.numbers[0]],
+      [other, theirs.numbers[0]],
+    ] as const) {
+      await client
+        .post('/shared-users')
+        .forTenant(tenant.slug)
+        .loginAs(owner)
+        .withCsrfToken()
+        .form({ email: friend.email, numberIds: [number.id] })
+    }
+
+    const page = await client
+      .get(`/admin/activity?customer=${mine.customer.id}`)
+      .forTenant(tenant.slug)
+      .loginAs(staff)
+      .withInertia()
+    const props = page.inertiaProps as {
+      events: { type: string; actor: string; target: string }[]
+      customer: { name: string }
+    }
+    assert.equal(props.customer.name, 'Mine')
+    assert.deepEqual(
+      props.events.map((event) => [event.type, event.target]),
+      [['share.granted', 'Test User']]
+    )
   })
 })
