@@ -8,6 +8,7 @@ import { fieldError, UserFacingException } from '#exceptions/user_facing_excepti
 import { invitationWorkflows } from '#workflows/invitations/client'
 import { invitationWorkflowId } from '#workflows/invitations/config'
 import { sqlTimestamp } from '#services/sql'
+import { seats } from '#services/seats'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export interface InviteCustomerInput {
@@ -37,12 +38,7 @@ export class InviteCustomer {
    * Blocked accounts do not take a seat.
    */
   protected async ensureSeat(trx: TransactionClientContract) {
-    if (this.tenant.seatLimit === null) return
-    const [row] = await User.query({ client: trx })
-      .where('role', 'customer')
-      .whereIn('status', ['invited', 'active'])
-      .count('* as total')
-    if (Number(row.$extras.total) >= this.tenant.seatLimit) {
+    if (!(await seats.available(this.tenant, trx))) {
       throw fieldError(
         'email',
         this.i18n.t('admin.invite.seat_limit', { limit: this.tenant.seatLimit })

@@ -14,6 +14,7 @@ import type Tenant from '#models/tenant'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { MailOutbox } from '#services/mail_outbox'
 import { activityLog } from '#services/activity_log'
+import { seats } from '#services/seats'
 import { createToken, hashToken, looksLikeToken } from '#services/tokens'
 import { affectedRows, sqlTimestamp } from '#services/sql'
 
@@ -153,6 +154,9 @@ export class SelfRegistration {
     if (user && (user.role !== 'customer' || user.status === 'blocked')) return
     if (!user) {
       if (!password) return
+      if (!(await seats.available(this.tenant, trx))) {
+        throw fieldError('email', this.i18n.t('registration.no_seat'))
+      }
       user = new User()
       user.useTransaction(trx)
       user.merge({ tenantId: this.tenant.id, email, role: 'customer', status: 'invited', locale })

@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Invitation from '#models/invitation'
+import User from '#models/user'
+import { activityLog } from '#services/activity_log'
 import InvitationTransformer from '#transformers/invitation_transformer'
 import { InviteCustomer } from '#actions/identity/invite_customer'
 import { inviteCustomerValidator } from '#validators/auth'
@@ -22,7 +24,14 @@ export default class InvitationsController {
   async store({ request, response, session, auth, tenant, i18n, bouncer }: HttpContext) {
     await bouncer.with(InvitationPolicy).authorize('create')
     const payload = await request.validateUsing(inviteCustomerValidator)
-    await new InviteCustomer(tenant, i18n).handle(payload, auth.user!)
+    const invitation = await new InviteCustomer(tenant, i18n).handle(payload, auth.user!)
+    await activityLog.record({
+      tenantId: tenant.id,
+      type: 'invitation.sent',
+      actor: auth.user!,
+      target: await User.findOrFail(invitation.userId),
+      ip: request.ip(),
+    })
     session.flash('success', i18n.t('admin.invite.sent', { email: payload.email }))
     return response.redirect().toRoute('admin.invitations.index')
   }

@@ -199,6 +199,32 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     ])
   }).timeout(60_000)
 
+  test('past the seat limit, registration is refused and nothing is stored', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant({ registrationStyles: 'activation_code', seatLimit: 1 })
+    await createUser(tenant)
+    const { numbers } = await createCustomer(tenant, 'Full House', ['DL2000950'], null)
+    const { code } = await tenantContext.run(tenant.id, () =>
+      SelfRegistration.issueCode(tenant, numbers[0], null)
+    )
+    const response = await registerWithCode(
+      client,
+      tenant,
+      'DL2000950',
+      code,
+      'one.more@example.com'
+    )
+    assert.deepEqual(fieldErrors(response).email, [
+      'Registration is not possible at the moment: all customer logins of this portal are in use. Contact customer service.',
+    ])
+    assert.isNull(await userByEmail(tenant, 'one.more@example.com'))
+    // The code was not used up by the refused attempt.
+    const row = await tenantContext.run(tenant.id, () => ActivationCode.query().firstOrFail())
+    assert.isNull(row.usedAt)
+  })
+
   test('a portal without self-registration has no register pages', async ({ client }) => {
     const tenant = await createTenant()
     const page = await client.get('/register').forTenant(tenant.slug)
