@@ -76,4 +76,16 @@ export const throttles = {
       },
     ])
   },
+
+  /** E-mailed codes (recovery address, lost device): 5 per user per hour, so a mailbox is not flooded. */
+  emailCodes(tenantId: number, userId: number) {
+    return limiter.multi([
+      {
+        key: `email-codes:${tenantId}:${userId}`,
+        requests: 5,
+        duration: '1 hour',
+        blockDuration: '1 hour',
+      },
+    ])
+  },
 }

@@ -6,6 +6,8 @@ import type User from '#models/user'
 import { UserFacingException } from '#exceptions/user_facing_exception'
 import { sqlTimestamp } from '#services/sql'
 import { normalizeCode } from '#services/totp'
+import { throttles } from '#services/throttles'
+import { errors as limiterErrors } from '@adonisjs/limiter'
 import { emailCodeWorkflows } from '#workflows/email_codes/client'
 import {
   emailCodeWorkflowId,
@@ -30,6 +32,16 @@ export class EmailCodes {
    */
   static async request(user: User, purpose: EmailCodePurpose, email: string): Promise<EmailCode> {
     const { ttlSeconds, maxAttempts } = this.settings()
+    try {
+      await throttles.emailCodes(user.tenantId, user.id).consume()
+    } catch (error) {
+      if (!(error instanceof limiterErrors.E_TOO_MANY_REQUESTS)) throw error
+      throw new UserFacingException('auth.email_code.too_many', {
+        status: 429,
+        code: 'E_TOO_MANY_CODES',
+        data: { minutes: Math.max(1, Math.ceil(error.response.availableIn / 60)) },
+      })
+    }
     const { row, replaced } = await db.transaction(async (trx) => {
       const previous = await EmailCode.query({ client: trx })
         .where('user_id', user.id)

@@ -360,6 +360,26 @@ test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
     setup.assertInertiaPropsContains({ step: 'app' })
   }).timeout(60_000)
 
+  test('asking for codes again and again is limited, so a mailbox is not flooded', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const user = await createUser(tenant)
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const response = await post(client, tenant, '/account/recovery-email', {
+        email: 'flood@example.com',
+      }).loginAs(user)
+      assert.isUndefined(response.flashMessages().error)
+    }
+    const sixth = await post(client, tenant, '/account/recovery-email', {
+      email: 'flood@example.com',
+    }).loginAs(user)
+    sixth.assertFlashMessage('error', 'Too many codes asked for. Try again in 60 minutes.')
+    const rows = await tenantContext.run(tenant.id, () => EmailCode.query())
+    assert.lengthOf(rows, 5)
+  }).timeout(60_000)
+
   test('without a verified recovery e-mail, the lost-device flow says to contact support', async ({
     client,
     assert,
