@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import User from '#models/user'
 import { changePasswordValidator, profileValidator } from '#validators/auth'
-import { fieldError } from '#exceptions/user_facing_exception'
+import { confirmPassword } from '#actions/identity/confirm_password'
 import { activityLog } from '#services/activity_log'
 import { LOCALE_COOKIE } from '#services/locale'
 import { SESSION_VERSION_KEY } from '#actions/identity/login_session'
@@ -47,12 +46,11 @@ export default class ProfileController {
   /**
    * Old password, new password twice. Other sessions of the user end.
    */
-  async updatePassword({ request, response, auth, session, i18n }: HttpContext) {
+  async updatePassword(ctx: HttpContext) {
+    const { request, response, auth, session, i18n } = ctx
     const user = auth.user!
     const { currentPassword, password } = await request.validateUsing(changePasswordValidator)
-    if (!(await User.verifyCredentials(user.email, currentPassword))) {
-      throw fieldError('currentPassword', i18n.t('auth.wrong_password'))
-    }
+    await confirmPassword(ctx, 'currentPassword', currentPassword)
     await user.setPassword(password)
     user.sessionVersion += 1
     await user.save()

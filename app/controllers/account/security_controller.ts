@@ -6,6 +6,7 @@ import User from '#models/user'
 import EmailChange from '#models/email_change'
 import { changeEmailValidator } from '#validators/auth'
 import { fieldError } from '#exceptions/user_facing_exception'
+import { confirmPassword } from '#actions/identity/confirm_password'
 import { EmailCodes } from '#actions/identity/email_codes'
 import { activityLog } from '#services/activity_log'
 import { MailOutbox } from '#services/mail_outbox'
@@ -41,12 +42,11 @@ export default class SecurityController {
    * Sends a confirmation link to the new address; the main e-mail changes
    * when it is followed. Asks for the password first.
    */
-  async requestEmailChange({ request, response, auth, session, i18n, tenant }: HttpContext) {
+  async requestEmailChange(ctx: HttpContext) {
+    const { request, response, auth, session, i18n, tenant } = ctx
     const user = auth.user!
     const { email, currentPassword } = await request.validateUsing(changeEmailValidator)
-    if (!(await User.verifyCredentials(user.email, currentPassword))) {
-      throw fieldError('currentPassword', i18n.t('auth.wrong_password'))
-    }
+    await confirmPassword(ctx, 'currentPassword', currentPassword)
     if (email === user.email) throw fieldError('email', i18n.t('auth.email_change.same'))
     /**
      * An address already in use gets no link, but the answer is the same:

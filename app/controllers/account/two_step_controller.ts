@@ -3,7 +3,8 @@ import QRCode from 'qrcode'
 import { DateTime } from 'luxon'
 import { codeValidator, disableTwoStepValidator } from '#validators/auth'
 import { fieldError } from '#exceptions/user_facing_exception'
-import User from '#models/user'
+import { confirmPassword } from '#actions/identity/confirm_password'
+import type User from '#models/user'
 import { TwoStep } from '#actions/identity/two_step'
 import { EmailCodes } from '#actions/identity/email_codes'
 import { activityLog } from '#services/activity_log'
@@ -94,7 +95,8 @@ export default class TwoStepController {
   /**
    * IAM-4: off again, after the password or a current code.
    */
-  async destroy({ request, response, auth, session, i18n }: HttpContext) {
+  async destroy(ctx: HttpContext) {
+    const { request, response, auth, session, i18n } = ctx
     const user = auth.user!
     if (!user.totpEnabledAt) return response.redirect().back()
     const { password, code } = await request.validateUsing(disableTwoStepValidator)
@@ -107,8 +109,8 @@ export default class TwoStepController {
       if (attempt.status !== 'ok') {
         throw fieldError('code', i18n.t(`auth.two_step.${attempt.status}`))
       }
-    } else if (!(await User.verifyCredentials(user.email, password ?? ''))) {
-      throw fieldError('password', i18n.t('auth.wrong_password'))
+    } else {
+      await confirmPassword(ctx, 'password', password ?? '')
     }
     await TwoStep.disable(user)
     await activityLog.record({

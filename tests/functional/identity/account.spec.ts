@@ -117,6 +117,29 @@ test.group('Identity / profile and recovery options', (group) => {
     other.assertHeader('location', '/login')
   })
 
+  test('an open session cannot be used to guess the password', async ({ client, assert }) => {
+    const tenant = await createTenant()
+    const user = await createUser(tenant)
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await post(client, tenant, '/account/email', {
+        email: 'elsewhere@example.com',
+        currentPassword: `guess-number-${attempt}`,
+      }).loginAs(user)
+    }
+    const locked = await post(client, tenant, '/account/password', {
+      currentPassword: PASSWORD,
+      password: 'a-brand-new-password',
+      passwordConfirmation: 'a-brand-new-password',
+    }).loginAs(user)
+    assert.match(
+      locked.flashMessages().error as string,
+      /^Too many attempts\. Try again in 1[45] minutes\.$/
+    )
+    assert.isNotNull(
+      await tenantContext.run(tenant.id, () => User.verifyCredentials(user.email, PASSWORD))
+    )
+  })
+
   test('the main e-mail changes only when the link sent to the new address is followed', async ({
     client,
     assert,
