@@ -43,7 +43,7 @@ export class ActivityEventSchema extends BaseModel {
   declare details: string | null
   @column()
   declare email: string | null
-  @column({ isPrimary: true })
+  @column({ isPrimary: true, consume: (value) => Number(value) })
   declare id: number
   @column()
   declare ip: string | null
@@ -53,6 +53,63 @@ export class ActivityEventSchema extends BaseModel {
   declare tenantId: number
   @column()
   declare type: import('#services/activity_log').ActivityType
+}
+
+export class ApiClientSchema extends BaseModel {
+  static $columns = ['createdAt', 'createdById', 'id', 'name', 'tenantId', 'updatedAt'] as const
+  $columns = ApiClientSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdById: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class AuthAccessTokenSchema extends BaseModel {
+  static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
+  $columns = AuthAccessTokenSchema.$columns
+  @column()
+  declare abilities: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+  @column()
+  declare hash: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare lastUsedAt: DateTime | null
+  @column()
+  declare name: string | null
+  @column()
+  declare tokenableId: number
+  @column()
+  declare type: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class CategorySchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'name', 'tenantId', 'updatedAt'] as const
+  $columns = CategorySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class CustomerNumberShareSchema extends BaseModel {
@@ -106,6 +163,104 @@ export class CustomerSchema extends BaseModel {
   declare tenantId: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+}
+
+export class DocumentEventSchema extends BaseModel {
+  static $columns = ['action', 'createdAt', 'documentId', 'id', 'ip', 'tenantId', 'userId'] as const
+  $columns = DocumentEventSchema.$columns
+  @column()
+  declare action: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ consume: (value) => Number(value) })
+  declare documentId: number
+  @column({ isPrimary: true, consume: (value) => Number(value) })
+  declare id: number
+  @column()
+  declare ip: string | null
+  @column()
+  declare tenantId: number
+  @column()
+  declare userId: number | null
+}
+
+export class DocumentFileSchema extends BaseModel {
+  static $columns = ['createdAt', 'documentId', 'id', 'kind', 'mime', 'originalName', 'sha256', 'size', 'storageKey', 'tenantId'] as const
+  $columns = DocumentFileSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ consume: (value) => Number(value) })
+  declare documentId: number
+  @column({ isPrimary: true, consume: (value) => Number(value) })
+  declare id: number
+  @column()
+  declare kind: 'pdf' | 'ubl' | 'attachment'
+  @column()
+  declare mime: string
+  @column()
+  declare originalName: string
+  @column({ columnName: 'sha256' })
+  declare sha256: string
+  @column({ consume: (value) => Number(value) })
+  declare size: number
+  @column()
+  declare storageKey: string
+  @column()
+  declare tenantId: number
+}
+
+export class DocumentReadSchema extends BaseModel {
+  static $columns = ['documentId', 'readAt', 'tenantId', 'userId'] as const
+  $columns = DocumentReadSchema.$columns
+  @column({ consume: (value) => Number(value) })
+  declare documentId: number
+  @column.dateTime()
+  declare readAt: DateTime
+  @column()
+  declare tenantId: number
+  @column()
+  declare userId: number
+}
+
+export class DocumentSchema extends BaseModel {
+  static $columns = ['amountCents', 'categoryId', 'createdAt', 'createdById', 'currency', 'customerNumberId', 'dueDate', 'externalId', 'fingerprint', 'id', 'issueDate', 'number', 'retainUntil', 'tenantId', 'title', 'type', 'updatedAt', 'updatedById'] as const
+  $columns = DocumentSchema.$columns
+  @column({ consume: (value) => (value === null ? null : Number(value)) })
+  declare amountCents: number | null | null
+  @column()
+  declare categoryId: number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdById: number | null
+  @column()
+  declare currency: string
+  @column()
+  declare customerNumberId: number
+  @column.date()
+  declare dueDate: DateTime | null
+  @column()
+  declare externalId: string | null
+  @column()
+  declare fingerprint: string
+  @column({ isPrimary: true, consume: (value) => Number(value) })
+  declare id: number
+  @column.date()
+  declare issueDate: DateTime
+  @column()
+  declare number: string | null
+  @column.date()
+  declare retainUntil: DateTime
+  @column()
+  declare tenantId: number
+  @column()
+  declare title: string
+  @column()
+  declare type: 'invoice' | 'credit_note' | 'other'
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare updatedById: number | null
 }
 
 export class EmailChangeSchema extends BaseModel {

@@ -40,6 +40,57 @@ export default {
         token_hash: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
       },
     },
+    documents: {
+      columns: {
+        /** bigint ids come back from PostgreSQL as strings. */
+        id: {
+          decorator: '@column({ isPrimary: true, consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
+        type: { decorator: '@column()', tsType: `'invoice' | 'credit_note' | 'other'` },
+        /** bigint: cents fit in a JS number up to 90 trillion. */
+        amount_cents: {
+          decorator: '@column({ consume: (value) => (value === null ? null : Number(value)) })',
+          tsType: 'number | null',
+        },
+      },
+    },
+    document_files: {
+      columns: {
+        id: {
+          decorator: '@column({ isPrimary: true, consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
+        kind: { decorator: '@column()', tsType: `'pdf' | 'ubl' | 'attachment'` },
+        /** The default naming would look for `sha_256`. */
+        sha256: { decorator: "@column({ columnName: 'sha256' })", tsType: 'string' },
+        size: { decorator: '@column({ consume: (value) => Number(value) })', tsType: 'number' },
+        document_id: {
+          decorator: '@column({ consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
+      },
+    },
+    document_events: {
+      columns: {
+        id: {
+          decorator: '@column({ isPrimary: true, consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
+        document_id: {
+          decorator: '@column({ consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
+      },
+    },
+    document_reads: {
+      columns: {
+        document_id: {
+          decorator: '@column({ consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
+      },
+    },
     activation_codes: {
       columns: {
         code_hash: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
@@ -52,6 +103,10 @@ export default {
     },
     activity_events: {
       columns: {
+        id: {
+          decorator: '@column({ isPrimary: true, consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
         type: { decorator: '@column()', tsType: `import('#services/activity_log').ActivityType` },
       },
     },

@@ -32,6 +32,7 @@ export const middleware = router.named({
   tenant: () => import('#middleware/tenant_middleware'),
   locale: () => import('#middleware/detect_locale_middleware'),
   auth: () => import('#middleware/auth_middleware'),
+  apiAuth: () => import('#middleware/api_auth_middleware'),
   guest: () => import('#middleware/guest_middleware'),
   profileComplete: () => import('#middleware/profile_complete_middleware'),
   can: () => import('#middleware/can_middleware'),

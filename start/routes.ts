@@ -41,9 +41,7 @@ router
         router
           .post('/register/email', [controllers.Registration, 'storeWithEmail'])
           .as('register.email')
-        router
-          .post('/register/resend', [controllers.Registration, 'resend'])
-          .as('register.resend')
+        router.post('/register/resend', [controllers.Registration, 'resend']).as('register.resend')
 
         /**
          * The second step of a login: the password was right, the user is
@@ -172,14 +170,15 @@ router
         router.get('/', [controllers.admin.Dashboard, 'show']).as('admin.dashboard')
         router.get('/activity', [controllers.admin.Activity, 'index']).as('admin.activity')
         router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
-        router
-          .get('/customers', [controllers.admin.Customers, 'index'])
-          .as('admin.customers.index')
+        router.get('/customers', [controllers.admin.Customers, 'index']).as('admin.customers.index')
         router
           .post('/customers', [controllers.admin.Customers, 'store'])
           .as('admin.customers.store')
         router
-          .post('/customer-numbers/:id/activation-codes', [controllers.admin.Customers, 'issueCode'])
+          .post('/customer-numbers/:id/activation-codes', [
+            controllers.admin.Customers,
+            'issueCode',
+          ])
           .as('admin.customers.issue_code')
           .where('id', router.matchers.number())
         router
@@ -210,6 +209,22 @@ router
       })
       .prefix('/admin')
       .use([middleware.auth(), middleware.can({ ability: 'accessAdminArea' })])
+
+    /**
+     * The publishing API: bearer tokens of the tenant's API clients, JSON in and out.
+     */
+    router.get('/api/v1/openapi.json', [controllers.api.Documents, 'openapi']).as('api.openapi')
+    router
+      .group(() => {
+        router.post('/documents', [controllers.api.Documents, 'store']).as('api.documents.store')
+        router.get('/documents', [controllers.api.Documents, 'index']).as('api.documents.index')
+        router
+          .get('/documents/:id', [controllers.api.Documents, 'show'])
+          .as('api.documents.show')
+          .where('id', router.matchers.number())
+      })
+      .prefix('/api/v1')
+      .use(middleware.apiAuth())
 
     /**
      * Routes of the plugins, each closed (404) to tenants that did not

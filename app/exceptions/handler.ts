@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import { wantsJson } from '#exceptions/wants_json'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
@@ -45,7 +46,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     const title = i18n.t(`errors.pages.${key}.title`)
     const message = i18n.t(`errors.pages.${key}.message`)
 
-    if (ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')) {
+    if (wantsJson(ctx)) {
       return ctx.response
         .status(status)
         .send({ code: error?.code ?? `E_HTTP_${status}`, message: title })
@@ -69,11 +70,26 @@ export default class HttpExceptionHandler extends ExceptionHandler {
    */
   protected async expiredForm(ctx: HttpContext) {
     const message = this.i18n(ctx).t('errors.form_expired')
-    if (ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')) {
+    if (wantsJson(ctx)) {
       return ctx.response.status(403).send({ code: 'E_BAD_CSRF_TOKEN', message })
     }
     ctx.session?.flash('error', message)
     return ctx.response.redirect('back', true)
+  }
+
+  /**
+   * The publishing API's validation errors: a code, a sentence, and one
+   * message per field, in the language the client asked for.
+   */
+  protected apiValidationError(
+    error: { messages: { field: string; message: string }[] },
+    ctx: HttpContext
+  ) {
+    return ctx.response.status(422).send({
+      code: 'E_VALIDATION_ERROR',
+      message: this.i18n(ctx).t('errors.E_VALIDATION_ERROR'),
+      errors: error.messages.map(({ field, message }) => ({ field, message })),
+    })
   }
 
   async handle(error: unknown, ctx: HttpContext) {
@@ -86,6 +102,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (code === 'E_UNKNOWN_TENANT') return this.statusPage(404, error, ctx)
     if (code === 'E_BAD_CSRF_TOKEN') return this.expiredForm(ctx)
     if (code === 'E_TOO_MANY_REQUESTS') return this.statusPage(429, error, ctx)
+    if (code === 'E_VALIDATION_ERROR' && ctx.request.url().startsWith('/api/')) {
+      return this.apiValidationError(
+        error as { messages: { field: string; message: string }[] },
+        ctx
+      )
+    }
     return super.handle(error, ctx)
   }
 

@@ -1,4 +1,5 @@
 import { Exception } from '@adonisjs/core/exceptions'
+import { wantsJson } from '#exceptions/wants_json'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 
@@ -29,7 +30,7 @@ export class UserFacingException extends Exception {
 
   async handle(error: this, ctx: HttpContext) {
     const message = ctx.i18n ? ctx.i18n.t(error.translationKey, error.data) : error.translationKey
-    if (ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')) {
+    if (wantsJson(ctx)) {
       return ctx.response.status(error.status).send({ code: error.code, message })
     }
     ctx.session?.flash('error', message)

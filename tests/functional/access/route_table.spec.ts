@@ -25,7 +25,7 @@ import CustomerNumberShare from '#models/customer_number_share'
  *
  * A route added to the application without a line here makes the suite fail.
  */
-type Outcome = 'allowed' | 'login' | 'home' | 'forbidden' | 'notfound'
+type Outcome = 'allowed' | 'login' | 'home' | 'forbidden' | 'notfound' | 'unauthorized'
 /**
  * `customer` is the main contact of customer number N1; `sharedUser` sees N1
  * through sharing; `otherCustomer` is the main contact of another customer's
@@ -103,6 +103,15 @@ const USERS_TO_HOME: Rule = {
   otherTenantAdmin: 'login',
 }
 
+/** Bearer tokens only (tests/functional/documents covers the tokens). */
+const API: Rule = {
+  anonymous: 'unauthorized',
+  customer: 'unauthorized',
+  staff: 'unauthorized',
+  admin: 'unauthorized',
+  otherTenantAdmin: 'unauthorized',
+}
+
 /** Self-registration: this tenant offers none, so the pages do not exist (404). */
 const GUESTS_REGISTER: Rule = { ...GUESTS, anonymous: 'notfound', otherTenantAdmin: 'notfound' }
 
@@ -152,6 +161,11 @@ const RULES: Record<string, Rule> = {
   'POST admin.customers.store': STAFF,
   'POST admin.customers.issue_code': STAFF,
   'GET register.show': GUESTS_REGISTER,
+  'GET api.openapi': PUBLIC,
+  // The publishing API takes bearer tokens only: a session, even an admin's, is not enough.
+  'POST api.documents.store': API,
+  'GET api.documents.index': API,
+  'GET api.documents.show': API,
   'POST register.code': GUESTS_REGISTER,
   'POST register.email': GUESTS_REGISTER,
   'POST register.resend': GUESTS,
@@ -191,6 +205,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
   return pattern
     .replace('/shared-users/:id', `/shared-users/${ids.sharedUser}`)
     .replace('/customer-numbers/:id', `/customer-numbers/${ids.number}`)
+    .replace('/documents/:id', '/documents/1')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')
@@ -200,6 +215,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
 const FORM_PAGE = '/__form__'
 
 function classify(status: number, location: string | undefined): Outcome | `status ${number}` {
+  if (status === 401) return 'unauthorized'
   if (status === 403) return 'forbidden'
   if (status === 404) return 'notfound'
   if (status === 302 && location?.endsWith(FORM_PAGE)) return 'allowed'

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto'
+import { DateTime } from 'luxon'
+import config from '@adonisjs/core/services/config'
+import db from '@adonisjs/lucid/services/db'
+import type { I18n } from '@adonisjs/i18n'
+import Category from '#models/category'
+import CustomerNumber from '#models/customer_number'
+import Document, { type DocumentType } from '#models/document'
+import DocumentEvent from '#models/document_event'
+import DocumentFile from '#models/document_file'
+import type Tenant from '#models/tenant'
+import { fieldError, UserFacingException } from '#exceptions/user_facing_exception'
+import { documentStorage, RefusedFile, type StoredFile } from '#services/document_storage'
+import type { DocumentFileKind } from '#config/documents'
+
+export interface PublishInput {
+  customerNumber: string
+  type: DocumentType
+  number?: string
+  title: string
+  category?: string
+  issueDate: Date
+  dueDate?: Date
+  amount?: string
+  currency?: string
+  externalId?: string
+  pdf: { path: string; name: string }
+  ubl?: { path: string; name: string } | null
+}
+
+export interface PublishResult {
+  document: Document
+  /** False when the external id was published before with the same content. */
+  created: boolean
+}
+
+function toCents(amount: string | undefined): number | null {
+  if (amount === undefined) return null
+  const negative = amount.startsWith('-')
+  const [whole, fraction = ''] = amount.replace('-', '').split('.')
+  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
+  return negative ? -cents : cents
+}
+
+/**
+ * The publishing API's core: checks and stores the files, then records the
+ * document in one transaction. The external id makes it idempotent: the
+ * same content again returns the first document; other content under the
+ * same id is refused. A refusal stores nothing (stored files are removed).
+ */
+export class PublishDocument {
+  constructor(
+    protected tenant: Tenant,
+    protected i18n: I18n
+  ) {}
+
+  async handle(input: PublishInput): Promise<PublishResult> {
+    const number = await CustomerNumber.findBy(
+      'number',
+      CustomerNumber.normalize(input.customerNumber)
+    )
+    if (!number) {
+      throw fieldError('customerNumber', this.i18n.t('documents.publish.unknown_customer_number'))
+    }
+    const issueDate = DateTime.fromJSDate(input.issueDate, { zone: 'utc' }).startOf('day')
+    const dueDate = input.dueDate
+      ? DateTime.fromJSDate(input.dueDate, { zone: 'utc' }).startOf('day')
+      : null
+    const amountCents = toCents(input.amount)
+    const currency = input.currency ?? 'EUR'
+
+    const stored: StoredFile[] = []
+    let fingerprint: string | null = null
+    try {
+      stored.push(await this.storeFile('file', 'pdf', input.pdf))
+      if (input.ubl) stored.push(await this.storeFile('ubl', 'ubl', input.ubl))
+
+      const contentFingerprint = createHash('sha256')
+        .update(
+          JSON.stringify([
+            number.number,
+            input.type,
+            input.number ?? null,
+            input.title,
+            input.category ?? null,
+            issueDate.toISODate(),
+            dueDate?.toISODate() ?? null,
+            amountCents,
+            currency,
+            stored.map((file) => file.sha256),
+          ])
+        )
+        .digest('hex')
+      fingerprint = contentFingerprint
+
+      if (input.externalId) {
+        const existing = await Document.findBy('external_id', input.externalId)
+        if (existing) {
+          await documentStorage.remove(stored.map((file) => file.storageKey))
+          stored.length = 0
+          return this.sameOrConflict(existing, contentFingerprint)
+        }
+      }
+
+      const document = await db.transaction(async (trx) => {
+        const category = input.category
+          ? await Category.firstOrCreate(
+              { name: input.category },
+              { tenantId: this.tenant.id, name: input.category },
+              { client: trx }
+            )
+          : null
+        const created = await Document.create(
+          {
+            tenantId: this.tenant.id,
+            customerNumberId: number.id,
+            type: input.type,
+            number: input.number ?? null,
+            title: input.title,
+            categoryId: category?.id ?? null,
+            issueDate,
+            dueDate,
+            amountCents,
+            currency,
+            externalId: input.externalId ?? null,
+            fingerprint: contentFingerprint,
+            retainUntil: issueDate.plus({ years: config.get<number>('documents.retentionYears') }),
+          },
+          { client: trx }
+        )
+        for (const [index, file] of stored.entries()) {
+          await DocumentFile.create(
+            {
+              tenantId: this.tenant.id,
+              documentId: created.id,
+              kind: index === 0 ? 'pdf' : 'ubl',
+              ...file,
+            },
+            { client: trx }
+          )
+        }
+        await DocumentEvent.create(
+          { tenantId: this.tenant.id, documentId: created.id, action: 'published' },
+          { client: trx }
+        )
+        return created
+      })
+      return { document, created: true }
+    } catch (error) {
+      await documentStorage.remove(stored.map((file) => file.storageKey)).catch(() => undefined)
+      // Two publications of one external id at the same instant: the loser answers like a retry.
+      if (input.externalId && fingerprint && isUniqueViolation(error)) {
+        const existing = await Document.findBy('external_id', input.externalId)
+        if (existing) return this.sameOrConflict(existing, fingerprint)
+      }
+      throw error
+    }
+  }
+
+  protected sameOrConflict(existing: Document, fingerprint: string): PublishResult {
+    if (existing.fingerprint === fingerprint) return { document: existing, created: false }
+    throw new UserFacingException('documents.publish.external_id_conflict', {
+      status: 409,
+      code: 'E_EXTERNAL_ID_CONFLICT',
+    })
+  }
+
+  protected async storeFile(
+    field: string,
+    kind: DocumentFileKind,
+    file: { path: string; name: string }
+  ) {
+    try {
+      return await documentStorage.store(this.tenant.id, kind, file)
+    } catch (error) {
+      if (error instanceof RefusedFile) {
+        throw fieldError(
+          field,
+          this.i18n.t(`documents.file.${error.reason}`, {
+            megabytes: Math.round(config.get<number>('documents.maxFileBytes') / 1024 / 1024),
+          })
+        )
+      }
+      throw error
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+}

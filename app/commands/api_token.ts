@@ -1,0 +1,51 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import Tenant from '#models/tenant'
+import ApiClient from '#models/api_client'
+import { tenantContext } from '#tenancy/tenant_context'
+
+/**
+ * `node ace api:token --tenant <slug> --name "<client>"`: creates (or reuses)
+ * an API client of the tenant and prints a new bearer token for the
+ * publishing API. The token is shown once; only its hash is kept.
+ */
+export default class ApiToken extends BaseCommand {
+  static commandName = 'api:token'
+  static description = 'Create a publishing API token for a tenant'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.string({ description: 'Tenant slug', required: true })
+  declare tenant: string
+
+  @flags.string({
+    description: 'Name of the integration (e.g. "Back office")',
+    default: 'Back office',
+  })
+  declare name: string
+
+  @flags.number({ description: 'Days until the token expires (default: never)' })
+  declare days?: number
+
+  async run() {
+    const tenant = await tenantContext.runUnscoped('operator command', () =>
+      Tenant.findBy('slug', this.tenant)
+    )
+    if (!tenant) {
+      this.logger.error(`No tenant "${this.tenant}"`)
+      this.exitCode = 1
+      return
+    }
+    const token = await tenantContext.run(tenant.id, async () => {
+      const client = await ApiClient.firstOrCreate(
+        { name: this.name },
+        { tenantId: tenant.id, name: this.name }
+      )
+      return ApiClient.accessTokens.create(client, ['documents:publish'], {
+        name: `created by node ace api:token`,
+        expiresIn: this.days ? `${this.days} days` : undefined,
+      })
+    })
+    this.logger.success(`Token for "${this.name}" of ${tenant.slug} (shown once):`)
+    this.logger.log(token.value!.release())
+  }
+}

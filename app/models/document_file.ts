@@ -1,0 +1,8 @@
+import { compose } from '@adonisjs/core/helpers'
+import { DocumentFileSchema } from '#database/schema'
+import { withTenantScope } from '#tenancy/with_tenant_scope'
+
+/**
+ * One stored file of a document, under a generated key, with its SHA-256.
+ */
+export default class DocumentFile extends compose(DocumentFileSchema, withTenantScope) {}

@@ -1,0 +1,125 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import { pipeline } from 'node:stream/promises'
+import { fileTypeFromFile } from 'file-type'
+import drive from '@adonisjs/drive/services/main'
+import config from '@adonisjs/core/services/config'
+import type DocumentFile from '#models/document_file'
+import type { DocumentFileKind } from '#config/documents'
+
+export interface StoredFile {
+  storageKey: string
+  sha256: string
+  size: number
+  mime: string
+  originalName: string
+}
+
+/** Why a file was refused; the caller turns it into a message on the field. */
+export class RefusedFile extends Error {
+  constructor(public reason: 'too_large' | 'empty' | 'wrong_type') {
+    super(reason)
+  }
+}
+
+/** The file's integrity check failed on download: it was changed or damaged on disk. */
+export class CorruptFile extends Error {}
+
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'application/xml': 'xml',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+}
+
+/** A name safe to show and to put in a Content-Disposition or a ZIP. */
+export function cleanFileName(name: string, fallback: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  const cleaned = base
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200)
+  return cleaned || fallback
+}
+
+/**
+ * XML without a declaration is not recognised by its magic bytes; a file
+ * whose first non-blank byte opens a tag, and which holds no NUL bytes, is.
+ */
+async function looksLikeXml(path: string): Promise<boolean> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(4096)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    const head = buffer.subarray(0, bytesRead)
+    if (head.includes(0)) return false
+    const text = head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+    return text.startsWith('<')
+  } finally {
+    await handle.close()
+  }
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  await pipeline(createReadStream(path), hash)
+  return hash.digest('hex')
+}
+
+/**
+ * DOC-1: document files on the drive disk (local or S3), under generated
+ * keys, checked by content and size, with a SHA-256 verified on every read.
+ */
+export const documentStorage = {
+  async detect(path: string): Promise<string | null> {
+    const detected = await fileTypeFromFile(path)
+    if (detected) return detected.mime === 'text/xml' ? 'application/xml' : detected.mime
+    return (await looksLikeXml(path)) ? 'application/xml' : null
+  },
+
+  /** Checks and stores an uploaded (temporary) file. Nothing is stored when refused. */
+  async store(
+    tenantId: number,
+    kind: DocumentFileKind,
+    file: { path: string; name: string }
+  ): Promise<StoredFile> {
+    const { size } = await stat(file.path)
+    if (size === 0) throw new RefusedFile('empty')
+    if (size > config.get<number>('documents.maxFileBytes')) throw new RefusedFile('too_large')
+    const mime = await this.detect(file.path)
+    const allowed = config.get<Record<DocumentFileKind, string[]>>('documents.allowedTypes')[kind]
+    if (!mime || !allowed.includes(mime)) throw new RefusedFile('wrong_type')
+
+    const sha256 = await sha256Of(file.path)
+    const now = new Date()
+    const storageKey = `t${tenantId}/documents/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}.${EXTENSIONS[mime] ?? 'bin'}`
+    await drive.use().putStream(storageKey, createReadStream(file.path), { contentType: mime })
+    return {
+      storageKey,
+      sha256,
+      size,
+      mime,
+      originalName: cleanFileName(file.name, `document.${EXTENSIONS[mime] ?? 'bin'}`),
+    }
+  },
+
+  /** The file's bytes, after checking them against the SHA-256 kept at upload. */
+  async read(file: Pick<DocumentFile, 'storageKey' | 'sha256'>): Promise<Buffer> {
+    const bytes = Buffer.from(await drive.use().getBytes(file.storageKey))
+    if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) throw new CorruptFile()
+    return bytes
+  },
+
+  async remove(storageKeys: string[]): Promise<void> {
+    await Promise.all(storageKeys.map((key) => drive.use().delete(key)))
+  },
+}

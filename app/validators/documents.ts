@@ -1,0 +1,41 @@
+import vine from '@vinejs/vine'
+
+/** An ISO date (YYYY-MM-DD). */
+const isoDate = () => vine.date({ formats: ['YYYY-MM-DD'] })
+
+/**
+ * The metadata of a published document (multipart fields next to the files).
+ */
+export const publishDocumentValidator = vine.create({
+  customerNumber: vine.string().trim().minLength(3).maxLength(40),
+  type: vine.enum(['invoice', 'credit_note', 'other'] as const),
+  number: vine.string().trim().maxLength(64).optional(),
+  title: vine.string().trim().minLength(1).maxLength(200),
+  category: vine.string().trim().maxLength(100).optional(),
+  issueDate: isoDate(),
+  dueDate: isoDate().afterOrSameAs('issueDate').optional(),
+  /** Amount including VAT, with at most two decimals (e.g. 1234.56 or -99.5). */
+  amount: vine
+    .string()
+    .trim()
+    .regex(/^-?\d{1,13}(\.\d{1,2})?$/)
+    .optional(),
+  currency: vine
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  externalId: vine.string().trim().minLength(1).maxLength(128).optional(),
+})
+
+export const listDocumentsValidator = vine.create({
+  customerNumber: vine.string().trim().maxLength(40).optional(),
+  externalId: vine.string().trim().maxLength(128).optional(),
+  type: vine.enum(['invoice', 'credit_note', 'other'] as const).optional(),
+  issuedFrom: isoDate().optional(),
+  issuedTo: isoDate().optional(),
+  /** The id of the last document of the previous page (keyset pagination). */
+  after: vine.number().withoutDecimals().positive().optional(),
+  limit: vine.number().withoutDecimals().range([1, 200]).optional(),
+})

@@ -1,0 +1,26 @@
+/**
+ * Rules for stored documents (DOC-1). Content types are checked from the
+ * bytes, never from the file name or the declared type.
+ */
+const documentsConfig = {
+  /** DOC-1: documents are kept this many years after their issue date. */
+  retentionYears: 7,
+  /** Largest file accepted, per file. */
+  maxFileBytes: 25 * 1024 * 1024,
+  /** What each kind of file may be, by detected MIME type. */
+  allowedTypes: {
+    pdf: ['application/pdf'],
+    ubl: ['application/xml'],
+    attachment: [
+      'application/pdf',
+      'application/xml',
+      'image/png',
+      'image/jpeg',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+  },
+}
+
+export default documentsConfig
+export type DocumentFileKind = keyof typeof documentsConfig.allowedTypes

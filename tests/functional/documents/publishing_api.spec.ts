@@ -1,0 +1,209 @@
+import { test } from '@japa/runner'
+import { readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ApiClient as HttpClient } from '@japa/api-client'
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import Document from '#models/document'
+import DocumentFile from '#models/document_file'
+import type Tenant from '#models/tenant'
+import { tenantContext } from '#tenancy/tenant_context'
+import { documentStorage } from '#services/document_storage'
+import { truncateAll } from '#tests/support/database'
+import { createTenant, createUser } from '#tests/support/factories'
+import { createCustomer } from '#tests/support/accounts'
+import { apiToken, pdfFile, writeTemp } from '#tests/support/documents'
+
+const METADATA = {
+  customerNumber: 'DL2000001',
+  type: 'invoice',
+  number: 'INV-2026-0001',
+  title: 'Lease instalment November',
+  category: 'Invoices',
+  issueDate: '2026-11-01',
+  dueDate: '2026-11-30',
+  amount: '1234.56',
+  currency: 'EUR',
+}
+
+function publish(
+  client: HttpClient,
+  tenant: Tenant,
+  token: string,
+  fields: Record<string, string>,
+  file: string
+) {
+  return client
+    .post('/api/v1/documents')
+    .forTenant(tenant.slug)
+    .header('Authorization', `Bearer ${token}`)
+    .fields(fields)
+    .file('file', file)
+}
+
+const storageRoot = () => app.makePath(env.get('DRIVE_FS_ROOT') ?? 'tmp/storage')
+
+async function storedFiles(tenant: Tenant): Promise<string[]> {
+  const root = join(storageRoot(), `t${tenant.id}`)
+  try {
+    const entries = await readdir(root, { recursive: true, withFileTypes: true })
+    return entries.filter((entry) => entry.isFile()).map((entry) => entry.name)
+  } catch {
+    return []
+  }
+}
+
+async function documentCount(tenant: Tenant) {
+  return tenantContext.run(tenant.id, async () => {
+    const rows = await Document.all()
+    return rows.length
+  })
+}
+
+test.group('Documents / publishing API', (group) => {
+  let tenant: Tenant
+  let token: string
+
+  group.each.setup(async () => {
+    await truncateAll()
+    await rm(storageRoot(), { recursive: true, force: true })
+    tenant = await createTenant()
+    await createCustomer(tenant, 'Lease One', ['DL2000001'], await createUser(tenant))
+    token = await apiToken(tenant)
+  })
+
+  test('a document is published once per external id; a retry answers with the first one', async ({
+    client,
+    assert,
+  }) => {
+    const file = pdfFile()
+    const first = await publish(client, tenant, token, { ...METADATA, externalId: 'ERP-1' }, file)
+    first.assertStatus(201)
+    const data = first.body().data
+    assert.containsSubset(data, {
+      externalId: 'ERP-1',
+      customerNumber: 'DL2000001',
+      type: 'invoice',
+      amount: '1234.56',
+      issueDate: '2026-11-01',
+      retainUntil: '2033-11-01',
+      category: 'Invoices',
+    })
+    assert.equal(data.files[0].mime, 'application/pdf')
+
+    const retry = await publish(client, tenant, token, { ...METADATA, externalId: 'ERP-1' }, file)
+    retry.assertStatus(200)
+    assert.equal(retry.body().data.id, data.id)
+    assert.isFalse(retry.body().created)
+    assert.equal(await documentCount(tenant), 1)
+    assert.lengthOf(await storedFiles(tenant), 1)
+
+    // The stored bytes match the SHA-256 kept at upload.
+    const stored = await tenantContext.run(tenant.id, () => DocumentFile.firstOrFail())
+    const bytes = await documentStorage.read(stored)
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')
+
+    const fetched = await client
+      .get(`/api/v1/documents/${data.id}`)
+      .forTenant(tenant.slug)
+      .header('Authorization', `Bearer ${token}`)
+    assert.equal(fetched.body().data.title, 'Lease instalment November')
+    const listed = await client
+      .get('/api/v1/documents?customerNumber=dl2000001&type=invoice')
+      .forTenant(tenant.slug)
+      .header('Authorization', `Bearer ${token}`)
+    assert.deepEqual(
+      listed.body().data.map((row: { externalId: string }) => row.externalId),
+      ['ERP-1']
+    )
+  })
+
+  test('the same external id with other content is a conflict and stores nothing', async ({
+    client,
+    assert,
+  }) => {
+    await publish(client, tenant, token, { ...METADATA, externalId: 'ERP-2' }, pdfFile())
+    const conflict = await publish(
+      client,
+      tenant,
+      token,
+      { ...METADATA, externalId: 'ERP-2', amount: '99.00' },
+      pdfFile()
+    )
+    conflict.assertStatus(409)
+    assert.equal(conflict.body().code, 'E_EXTERNAL_ID_CONFLICT')
+    assert.equal(await documentCount(tenant), 1)
+    assert.lengthOf(await storedFiles(tenant), 1)
+  })
+
+  test('a renamed executable, an unknown customer number and malformed metadata are refused per field', async ({
+    client,
+    assert,
+  }) => {
+    const exe = writeTemp(
+      'invoice.pdf',
+      Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(2048, 1)])
+    )
+    const renamed = await publish(client, tenant, token, METADATA, exe)
+    renamed.assertStatus(422)
+    assert.deepEqual(renamed.body().errors, [
+      {
+        field: 'file',
+        message:
+          'The content of this file is not of an accepted type (checked from the bytes, not the name).',
+      },
+    ])
+
+    const unknown = await publish(
+      client,
+      tenant,
+      token,
+      { ...METADATA, customerNumber: 'DL9999999' },
+      pdfFile()
+    )
+    unknown.assertStatus(422)
+    assert.deepEqual(unknown.body().errors, [
+      { field: 'customerNumber', message: 'No customer number like this exists in this portal.' },
+    ])
+
+    const malformed = await publish(
+      client,
+      tenant,
+      token,
+      { ...METADATA, amount: '12,50', issueDate: '01/11/2026', currency: 'euro' },
+      pdfFile()
+    )
+    malformed.assertStatus(422)
+    assert.equal(malformed.body().code, 'E_VALIDATION_ERROR')
+    assert.sameMembers(
+      malformed.body().errors.map((error: { field: string }) => error.field),
+      ['amount', 'issueDate', 'currency']
+    )
+    assert.equal(await documentCount(tenant), 0)
+    assert.lengthOf(await storedFiles(tenant), 0)
+  })
+
+  test('no token, a wrong token or another tenant token: 401, nothing stored', async ({
+    client,
+    assert,
+  }) => {
+    const none = await client.post('/api/v1/documents').forTenant(tenant.slug).fields(METADATA)
+    none.assertStatus(401)
+    assert.equal(none.body().code, 'E_UNAUTHORIZED_ACCESS')
+
+    const other = await createTenant()
+    const otherToken = await apiToken(other)
+    const crossTenant = await publish(client, tenant, otherToken, METADATA, pdfFile())
+    crossTenant.assertStatus(401)
+    const garbage = await publish(client, tenant, 'ptl_not-a-token', METADATA, pdfFile())
+    garbage.assertStatus(401)
+    assert.equal(await documentCount(tenant), 0)
+  })
+
+  test('the API is described by an OpenAPI document', async ({ client, assert }) => {
+    const response = await client.get('/api/v1/openapi.json').forTenant(tenant.slug)
+    response.assertStatus(200)
+    assert.equal(response.body().openapi, '3.1.0')
+    assert.properties(response.body().paths, ['/documents', '/documents/{id}'])
+  })
+})
