@@ -91,6 +91,18 @@ router
     router
       .group(() => {
         router.get('/', [controllers.Home, 'show']).as('portal.home')
+        router.get('/documents', [controllers.portal.Documents, 'index']).as('documents.index')
+        router
+          .group(() => {
+            router.get('/', [controllers.portal.Documents, 'show']).as('documents.show')
+            router.get('/csv', [controllers.portal.Documents, 'csv']).as('documents.csv')
+            router
+              .get('/files/:kind', [controllers.portal.Documents, 'file'])
+              .as('documents.file')
+              .where('kind', /^(pdf|ubl)$/)
+          })
+          .prefix('/documents/:id')
+          .where('id', router.matchers.number())
         router
           .get('/customer-numbers', [controllers.portal.CustomerNumbers, 'index'])
           .as('customer_numbers.index')

@@ -39,3 +39,20 @@ export const listDocumentsValidator = vine.create({
   after: vine.number().withoutDecimals().positive().optional(),
   limit: vine.number().withoutDecimals().range([1, 200]).optional(),
 })
+
+/** The list's filters as they appear in the URL (DOC-2). */
+export const documentFiltersValidator = vine.create({
+  from: isoDate().optional(),
+  to: isoDate().optional(),
+  number: vine.string().trim().maxLength(64).optional(),
+  type: vine.enum(['invoice', 'credit_note', 'other'] as const).optional(),
+  amountMin: vine.number().range([-1e13, 1e13]).optional(),
+  amountMax: vine.number().range([-1e13, 1e13]).optional(),
+  customerNumber: vine.number().withoutDecimals().positive().optional(),
+  category: vine.number().withoutDecimals().positive().optional(),
+  q: vine.string().trim().maxLength(100).optional(),
+  sort: vine.enum(['date', 'due', 'number', 'type', 'amount', 'title'] as const).optional(),
+  dir: vine.enum(['asc', 'desc'] as const).optional(),
+  after: vine.string().maxLength(200).optional(),
+  before: vine.string().maxLength(200).optional(),
+})

@@ -50,3 +50,38 @@ export function writeTemp(name: string, bytes: Buffer): string {
   writeFileSync(path, bytes)
   return path
 }
+
+/**
+ * A document row (without files) for list and rights tests.
+ */
+export async function createDocument(
+  tenant: Tenant,
+  customerNumberId: number,
+  overrides: Partial<{
+    type: 'invoice' | 'credit_note' | 'other'
+    number: string | null
+    title: string
+    issueDate: string
+    dueDate: string | null
+    amountCents: number | null
+  }> = {}
+) {
+  const { default: Document } = await import('#models/document')
+  const { DateTime } = await import('luxon')
+  return tenantContext.run(tenant.id, () => {
+    const issueDate = DateTime.fromISO(overrides.issueDate ?? '2026-01-15')
+    return Document.create({
+      tenantId: tenant.id,
+      customerNumberId,
+      type: overrides.type ?? 'invoice',
+      number: overrides.number === undefined ? `INV-${randomUUID().slice(0, 8)}` : overrides.number,
+      title: overrides.title ?? 'Lease instalment',
+      issueDate,
+      dueDate: overrides.dueDate ? DateTime.fromISO(overrides.dueDate) : null,
+      amountCents: overrides.amountCents === undefined ? 10000 : overrides.amountCents,
+      currency: 'EUR',
+      fingerprint: randomUUID().replaceAll('-', ''),
+      retainUntil: issueDate.plus({ years: 7 }),
+    })
+  })
+}

@@ -103,6 +103,14 @@ const USERS_TO_HOME: Rule = {
   otherTenantAdmin: 'login',
 }
 
+const USERS_404: Rule = {
+  anonymous: 'login',
+  customer: 'notfound',
+  staff: 'notfound',
+  admin: 'notfound',
+  otherTenantAdmin: 'login',
+}
+
 /** Bearer tokens only (tests/functional/documents covers the tokens). */
 const API: Rule = {
   anonymous: 'unauthorized',
@@ -140,6 +148,11 @@ const RULES: Record<string, Rule> = {
   'POST locale.update': PUBLIC,
   'GET portal.home': USERS,
   'GET customer_numbers.index': USERS,
+  'GET documents.index': USERS,
+  // No document 1 in this fixture: whoever may enter gets 404 (tests/functional/documents covers rights).
+  'GET documents.show': USERS_404,
+  'GET documents.csv': USERS_404,
+  'GET documents.file': USERS_404,
   'POST customer_numbers.hand_over': USERS,
   'GET shared_users.index': MAIN_CONTACT_PAGE,
   'POST shared_users.store': MAIN_CONTACT_PAGE,
@@ -206,6 +219,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/shared-users/:id', `/shared-users/${ids.sharedUser}`)
     .replace('/customer-numbers/:id', `/customer-numbers/${ids.number}`)
     .replace('/documents/:id', '/documents/1')
+    .replace(':kind', 'pdf')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')

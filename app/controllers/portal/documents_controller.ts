@@ -1,0 +1,176 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Category from '#models/category'
+import Document from '#models/document'
+import DocumentEvent from '#models/document_event'
+import DocumentPolicy from '#policies/document_policy'
+import { NotFoundException } from '#exceptions/not_found_exception'
+import { customerAccess } from '#actions/accounts/customer_access'
+import { listDocuments } from '#actions/documents/document_list'
+import { documentFiltersValidator } from '#validators/documents'
+import { documentStorage } from '#services/document_storage'
+import { csvCell } from '#services/csv'
+import { sqlTimestamp } from '#services/sql'
+
+/**
+ * DOC-2 / DOC-3 for portal users and staff: the list with filters in the
+ * URL, the detail page with the PDF, downloads and their history.
+ */
+export default class DocumentsController {
+  async index({ inertia, request, auth }: HttpContext) {
+    const user = auth.user!
+    const filters = await request.validateUsing(documentFiltersValidator, { data: request.qs() })
+    const result = await listDocuments(user, {
+      ...filters,
+      from: filters.from ? DateTime.fromJSDate(filters.from).toISODate()! : undefined,
+      to: filters.to ? DateTime.fromJSDate(filters.to).toISODate()! : undefined,
+      amountMin: filters.amountMin === undefined ? undefined : Math.round(filters.amountMin * 100),
+      amountMax: filters.amountMax === undefined ? undefined : Math.round(filters.amountMax * 100),
+    })
+    const numbers = user.isStaff ? [] : await customerAccess.visibleNumbers(user)
+    const categories = await Category.query().orderBy('name').select('id', 'name')
+    return inertia.render('portal/documents', {
+      ...result,
+      filters: request.qs() as Record<string, string>,
+      customerNumbers: numbers.map((row) => ({ id: row.id, number: row.number })),
+      categories: categories.map((row) => ({ id: row.id, name: row.name })),
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const document = await this.find(ctx)
+    await document.load((loader) => loader.load('customerNumber').load('category').load('files'))
+    await this.markRead(ctx, document)
+    await this.record(ctx, document, 'viewed')
+    const history = await DocumentEvent.query()
+      .where('document_id', document.id)
+      .whereNot('action', 'published')
+      .orderBy('id', 'desc')
+      .limit(100)
+    const userIds = [...new Set(history.map((event) => event.userId).filter(Boolean))] as number[]
+    const people = userIds.length
+      ? await db
+          .from('users')
+          .whereIn('id', userIds)
+          .select('id', 'email', 'first_name', 'last_name')
+      : []
+    const nameOf = (id: number | null) => {
+      const person = people.find((row: any) => row.id === id)
+      if (!person) return null
+      return [person.first_name, person.last_name].filter(Boolean).join(' ') || person.email
+    }
+    return ctx.inertia.render('portal/document', {
+      document: {
+        id: document.id,
+        customerNumber: document.customerNumber.number,
+        type: document.type,
+        number: document.number,
+        title: document.title,
+        category: document.category?.name ?? null,
+        issueDate: document.issueDate.toISODate(),
+        dueDate: document.dueDate?.toISODate() ?? null,
+        amount: document.amountCents,
+        currency: document.currency,
+        hasUbl: document.files.some((file) => file.kind === 'ubl'),
+      },
+      history: history.map((event) => ({
+        id: event.id,
+        action: event.action,
+        at: event.createdAt.toISO(),
+        who: nameOf(event.userId),
+      })),
+    })
+  }
+
+  /** The PDF (inline for the viewer, or as a download) or the UBL XML. */
+  async file(ctx: HttpContext) {
+    const document = await this.find(ctx)
+    const kind = ctx.params.kind === 'ubl' ? 'ubl' : 'pdf'
+    await document.load('files')
+    const file = document.files.find((row) => row.kind === kind)
+    if (!file) throw new NotFoundException()
+    const bytes = await documentStorage.read(file)
+    const inline = kind === 'pdf' && ctx.request.input('inline') === '1'
+    if (!inline)
+      await this.record(ctx, document, kind === 'pdf' ? 'downloaded_pdf' : 'downloaded_ubl')
+    ctx.response.header('Content-Type', file.mime)
+    ctx.response.header('X-Content-Type-Options', 'nosniff')
+    ctx.response.header(
+      'Content-Disposition',
+      `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.originalName)}`
+    )
+    return ctx.response.send(bytes)
+  }
+
+  /** DOC-3: the key figures as CSV (cells that look like formulas are neutralised). */
+  async csv(ctx: HttpContext) {
+    const document = await this.find(ctx)
+    await document.load((loader) => loader.load('customerNumber').load('category'))
+    await this.record(ctx, document, 'downloaded_csv')
+    const header = [
+      'customer_number',
+      'type',
+      'number',
+      'title',
+      'category',
+      'issue_date',
+      'due_date',
+      'amount',
+      'currency',
+    ]
+    const values = [
+      document.customerNumber.number,
+      document.type,
+      document.number ?? '',
+      document.title,
+      document.category?.name ?? '',
+      document.issueDate.toISODate() ?? '',
+      document.dueDate?.toISODate() ?? '',
+      document.amountCents === null ? '' : (document.amountCents / 100).toFixed(2),
+      document.currency,
+    ]
+    const body = `${header.join(',')}\r\n${values.map(csvCell).join(',')}\r\n`
+    ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
+    ctx.response.header(
+      'Content-Disposition',
+      `attachment; filename="${`document-${document.number ?? document.id}`.replace(/[^\w.-]/g, '')}.csv"`
+    )
+    return ctx.response.send(`\uFEFF${body}`)
+  }
+
+  protected async find({ params, bouncer }: HttpContext): Promise<Document> {
+    const document = await Document.find(Number(params.id) || 0)
+    if (!document || !(await bouncer.with(DocumentPolicy).allows('view', document))) {
+      throw new NotFoundException()
+    }
+    return document
+  }
+
+  protected async markRead({ auth, tenant }: HttpContext, document: Document) {
+    await db
+      .table('document_reads')
+      .insert({
+        document_id: document.id,
+        user_id: auth.user!.id,
+        tenant_id: tenant.id,
+        read_at: sqlTimestamp(),
+      })
+      .onConflict(['document_id', 'user_id'])
+      .ignore()
+  }
+
+  protected async record(
+    { auth, tenant, request }: HttpContext,
+    document: Document,
+    action: 'viewed' | 'downloaded_pdf' | 'downloaded_ubl' | 'downloaded_csv'
+  ) {
+    await DocumentEvent.create({
+      tenantId: tenant.id,
+      documentId: document.id,
+      userId: auth.user!.id,
+      action,
+      ip: request.ip(),
+    })
+  }
+}
