@@ -6,6 +6,7 @@ import { tenantContext } from '#tenancy/tenant_context'
 import Customer from '#models/customer'
 import CustomerNumber from '#models/customer_number'
 import SharedUser from '#models/shared_user'
+import { seedDemoDocuments } from '#database/demo_documents'
 import CustomerNumberShare from '#models/customer_number_share'
 
 interface DemoData {
@@ -124,6 +125,12 @@ export default class MainSeeder extends BaseSeeder {
         }
       })
     }
+
+    await this.documents()
+  }
+
+  protected async documents() {
+    await seedDemoDocuments('demo', 100)
   }
 
   protected async inTenant(slug: string, work: (tenant: Tenant) => Promise<void>) {

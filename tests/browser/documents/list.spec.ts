@@ -1,0 +1,86 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import { truncateAll } from '#tests/support/database'
+import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { tenantUrl } from '#tests/support/api_client_macros'
+import { createCustomer } from '#tests/support/accounts'
+import { createDocument } from '#tests/support/documents'
+import { tenantContext } from '#tenancy/tenant_context'
+
+test.group('Browser / document list', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('filters and sorting live in the URL; the back button restores them', async ({
+    visit,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const user = await createUser(tenant, { email: 'lena@example.com' })
+    await tenantContext.run(tenant.id, async () => {
+      user.twoStepDeclinedAt = DateTime.now()
+      await user.save()
+    })
+    const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
+    const n = numbers[0].id
+    await createDocument(tenant, n, {
+      title: 'Rent March',
+      issueDate: '2026-03-01',
+      amountCents: 90000,
+    })
+    await createDocument(tenant, n, {
+      title: 'Rent April',
+      issueDate: '2026-04-01',
+      amountCents: 80000,
+    })
+    await createDocument(tenant, n, {
+      title: 'Refund April',
+      type: 'credit_note',
+      issueDate: '2026-04-15',
+      amountCents: -5000,
+    })
+    await createDocument(tenant, n, {
+      title: 'Refund May',
+      type: 'credit_note',
+      issueDate: '2026-05-15',
+      amountCents: -7000,
+    })
+
+    const page = await visit(tenantUrl(tenant.slug, '/login'))
+    await page.getByLabel('E-mail address').fill('lena@example.com')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/'))
+    await page.getByRole('link', { name: 'Documents' }).first().click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/documents'))
+    const titles = () => page.getByTestId('document-row').locator('td:nth-child(5)').allInnerTexts()
+    assert.deepEqual(await titles(), ['Refund May', 'Refund April', 'Rent April', 'Rent March'])
+    // Unread documents are bold until opened.
+    assert.equal(await page.getByTestId('document-row').first().getAttribute('data-unread'), 'true')
+
+    await page.getByLabel('Type').selectOption('credit_note')
+    await page.getByRole('button', { name: 'Filter', exact: true }).click()
+    await page.waitForURL(/type=credit_note/)
+    assert.deepEqual(await titles(), ['Refund May', 'Refund April'])
+
+    await page.getByTestId('sort-amount').click()
+    await page.waitForURL(/sort=amount/)
+    assert.include(page.url(), 'type=credit_note')
+    assert.deepEqual(await titles(), ['Refund April', 'Refund May'])
+
+    await page.goBack()
+    await page.waitForURL((url) => !url.search.includes('sort=amount'))
+    assert.deepEqual(await titles(), ['Refund May', 'Refund April'])
+
+    // A shared URL opens the same view.
+    const shared = page.url()
+    await page.goto(tenantUrl(tenant.slug, '/documents'))
+    await page.goto(shared)
+    assert.deepEqual(await titles(), ['Refund May', 'Refund April'])
+    assert.equal(await page.getByLabel('Type').inputValue(), 'credit_note')
+
+    await page.getByRole('link', { name: 'Refund May' }).click()
+    await page.waitForURL(/\/documents\/\d+$/)
+    await page.assertTextContains('[data-testid=key-figures]', 'DL2000001')
+    await page.assertTextContains('[data-testid=history]', 'Viewed')
+  }).timeout(120_000)
+})
