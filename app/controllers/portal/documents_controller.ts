@@ -9,7 +9,8 @@ import { NotFoundException } from '#exceptions/not_found_exception'
 import { customerAccess } from '#actions/accounts/customer_access'
 import { listDocuments } from '#actions/documents/document_list'
 import { documentFiltersValidator } from '#validators/documents'
-import { documentStorage } from '#services/document_storage'
+import { CorruptFile, documentStorage } from '#services/document_storage'
+import { UserFacingException } from '#exceptions/user_facing_exception'
 import { csvCell } from '#services/csv'
 import { sqlTimestamp } from '#services/sql'
 
@@ -90,7 +91,19 @@ export default class DocumentsController {
     await document.load('files')
     const file = document.files.find((row) => row.kind === kind)
     if (!file) throw new NotFoundException()
-    const bytes = await documentStorage.read(file)
+    let bytes: Buffer
+    try {
+      bytes = await documentStorage.read(file)
+    } catch (error) {
+      if (error instanceof CorruptFile) {
+        throw new UserFacingException('documents.file.corrupt', {
+          status: 500,
+          code: 'E_FILE_CORRUPT',
+          cause: error,
+        })
+      }
+      throw error
+    }
     const inline = kind === 'pdf' && ctx.request.input('inline') === '1'
     if (!inline)
       await this.record(ctx, document, kind === 'pdf' ? 'downloaded_pdf' : 'downloaded_ubl')

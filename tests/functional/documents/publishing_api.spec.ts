@@ -1,11 +1,12 @@
 import { test } from '@japa/runner'
-import { readdir, rm } from 'node:fs/promises'
+import { readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ApiClient as HttpClient } from '@japa/api-client'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import Document from '#models/document'
 import DocumentFile from '#models/document_file'
+import User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { documentStorage } from '#services/document_storage'
@@ -68,7 +69,12 @@ test.group('Documents / publishing API', (group) => {
     await truncateAll()
     await rm(storageRoot(), { recursive: true, force: true })
     tenant = await createTenant()
-    await createCustomer(tenant, 'Lease One', ['DL2000001'], await createUser(tenant))
+    await createCustomer(
+      tenant,
+      'Lease One',
+      ['DL2000001'],
+      await createUser(tenant, { email: 'main@example.com' })
+    )
     token = await apiToken(tenant)
   })
 
@@ -198,6 +204,33 @@ test.group('Documents / publishing API', (group) => {
     const garbage = await publish(client, tenant, 'ptl_not-a-token', METADATA, pdfFile())
     garbage.assertStatus(401)
     assert.equal(await documentCount(tenant), 0)
+  })
+
+  test('a download is checked against the SHA-256 kept at upload', async ({ client, assert }) => {
+    const published = await publish(client, tenant, token, METADATA, pdfFile())
+    const id = published.body().data.id
+    const viewer = await tenantContext.run(tenant.id, () =>
+      User.findByOrFail('email', 'main@example.com')
+    )
+
+    const ok = await client.get(`/documents/${id}/files/pdf`).forTenant(tenant.slug).loginAs(viewer)
+    ok.assertStatus(200)
+    assert.equal(ok.header('content-type'), 'application/pdf')
+    assert.include(ok.header('content-disposition'), 'attachment')
+
+    const stored = await tenantContext.run(tenant.id, () => DocumentFile.firstOrFail())
+    await writeFile(join(storageRoot(), stored.storageKey), '%PDF-1.4 tampered')
+    const tampered = await client
+      .get(`/documents/${id}/files/pdf`)
+      .forTenant(tenant.slug)
+      .loginAs(viewer)
+      .header('Referer', `/documents/${id}`)
+      .redirects(0)
+    tampered.assertHeader('location', `/documents/${id}`)
+    tampered.assertFlashMessage(
+      'error',
+      'This file could not be checked: it no longer matches what was published. The problem was logged; please try again later or contact customer service.'
+    )
   })
 
   test('the API is described by an OpenAPI document', async ({ client, assert }) => {
