@@ -209,6 +209,19 @@ export class DocumentFileSchema extends BaseModel {
   declare tenantId: number
 }
 
+export class DocumentLabelSchema extends BaseModel {
+  static $columns = ['documentId', 'labelId', 'tenantId', 'userId'] as const
+  $columns = DocumentLabelSchema.$columns
+  @column({ isPrimary: true })
+  declare documentId: bigint | number
+  @column()
+  declare labelId: number
+  @column()
+  declare tenantId: number
+  @column()
+  declare userId: number
+}
+
 export class DocumentReadSchema extends BaseModel {
   static $columns = ['documentId', 'readAt', 'tenantId', 'userId'] as const
   $columns = DocumentReadSchema.$columns
@@ -344,6 +357,25 @@ export class InvitationSchema extends BaseModel {
   declare userId: number
   @column()
   declare workflowId: string
+}
+
+export class LabelSchema extends BaseModel {
+  static $columns = ['color', 'createdAt', 'id', 'name', 'tenantId', 'updatedAt', 'userId'] as const
+  $columns = LabelSchema.$columns
+  @column()
+  declare color: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: number
 }
 
 export class MailDeliverySchema extends BaseModel {

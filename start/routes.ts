@@ -92,6 +92,16 @@ router
       .group(() => {
         router.get('/', [controllers.Home, 'show']).as('portal.home')
         router.get('/documents', [controllers.portal.Documents, 'index']).as('documents.index')
+        router.post('/labels', [controllers.portal.Labels, 'store']).as('labels.store')
+        router
+          .put('/labels/:id', [controllers.portal.Labels, 'update'])
+          .as('labels.update')
+          .where('id', router.matchers.number())
+        router
+          .delete('/labels/:id', [controllers.portal.Labels, 'destroy'])
+          .as('labels.destroy')
+          .where('id', router.matchers.number())
+        router.post('/documents/labels', [controllers.portal.Labels, 'apply']).as('labels.apply')
         router
           .group(() => {
             router.get('/', [controllers.portal.Documents, 'show']).as('documents.show')

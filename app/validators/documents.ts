@@ -50,9 +50,30 @@ export const documentFiltersValidator = vine.create({
   amountMax: vine.number().range([-1e13, 1e13]).optional(),
   customerNumber: vine.number().withoutDecimals().positive().optional(),
   category: vine.number().withoutDecimals().positive().optional(),
+  label: vine.number().withoutDecimals().positive().optional(),
   q: vine.string().trim().maxLength(100).optional(),
   sort: vine.enum(['date', 'due', 'number', 'type', 'amount', 'title'] as const).optional(),
   dir: vine.enum(['asc', 'desc'] as const).optional(),
   after: vine.string().maxLength(200).optional(),
   before: vine.string().maxLength(200).optional(),
+})
+
+export const labelValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(20),
+  color: vine.string().trim().hexCode(),
+})
+
+const ids = () =>
+  vine
+    .array(vine.number().withoutDecimals().positive())
+    .minLength(1)
+    .maxLength(500)
+    .parse((value) =>
+      value === undefined || value === null || Array.isArray(value) ? value : [value]
+    )
+
+export const applyLabelsValidator = vine.create({
+  documentIds: ids(),
+  labelIds: ids(),
+  action: vine.enum(['add', 'remove'] as const),
 })

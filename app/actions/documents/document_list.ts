@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Document from '#models/document'
 import type User from '#models/user'
@@ -22,6 +23,8 @@ export interface ListFilters {
   amountMax?: number
   customerNumber?: number
   category?: number
+  /** One of the user's labels. */
+  label?: number
   q?: string
   sort?: SortKey
   dir?: 'asc' | 'desc'
@@ -94,6 +97,15 @@ export async function listDocuments(user: User, filters: ListFilters) {
       q.where('documents.amount_cents', '<=', filters.amountMax!)
     )
     .if(filters.category, (q) => q.where('documents.category_id', filters.category!))
+    .if(filters.label, (q) =>
+      q.whereExists((labelled) =>
+        labelled
+          .from('document_labels')
+          .whereColumn('document_labels.document_id', 'documents.id')
+          .where('document_labels.label_id', filters.label!)
+          .where('document_labels.user_id', user.id)
+      )
+    )
     .if(filters.q, (q) =>
       q.whereRaw(`lower(documents.title) like ? escape '\\'`, [
         `%${escapeLike(filters.q!.toLowerCase())}%`,
@@ -110,6 +122,18 @@ export async function listDocuments(user: User, filters: ListFilters) {
   const page = rows.slice(0, PAGE_SIZE)
   if (reverse) page.reverse()
   const cursorOf = (row: Document): string => encode([rawValue(row, column), row.id])
+  const labels = page.length
+    ? await db
+        .from('document_labels')
+        .join('labels', 'labels.id', 'document_labels.label_id')
+        .where('document_labels.user_id', user.id)
+        .whereIn(
+          'document_labels.document_id',
+          page.map((row) => row.id)
+        )
+        .select('document_labels.document_id', 'labels.id', 'labels.name', 'labels.color')
+        .orderBy('labels.name')
+    : []
 
   return {
     documents: page.map((row) => ({
@@ -124,6 +148,13 @@ export async function listDocuments(user: User, filters: ListFilters) {
       amount: row.amountCents,
       currency: row.currency,
       unread: !row.$extras.read_at,
+      labels: labels
+        .filter((label) => Number(label.document_id) === row.id)
+        .map((label) => ({
+          id: label.id as number,
+          name: label.name as string,
+          color: label.color as string,
+        })),
     })),
     next: page.length && (reverse || hasMore) ? cursorOf(page[page.length - 1]) : null,
     previous: page.length && (reverse ? hasMore : !!edge) ? cursorOf(page[0]) : null,

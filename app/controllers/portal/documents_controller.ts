@@ -8,6 +8,7 @@ import DocumentPolicy from '#policies/document_policy'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { customerAccess } from '#actions/accounts/customer_access'
 import { listDocuments } from '#actions/documents/document_list'
+import { Labels } from '#actions/documents/labels'
 import { documentFiltersValidator } from '#validators/documents'
 import { CorruptFile, documentStorage } from '#services/document_storage'
 import { UserFacingException } from '#exceptions/user_facing_exception'
@@ -19,7 +20,8 @@ import { sqlTimestamp } from '#services/sql'
  * URL, the detail page with the PDF, downloads and their history.
  */
 export default class DocumentsController {
-  async index({ inertia, request, auth }: HttpContext) {
+  async index(ctx: HttpContext) {
+    const { inertia, request, auth } = ctx
     const user = auth.user!
     const filters = await request.validateUsing(documentFiltersValidator, { data: request.qs() })
     const result = await listDocuments(user, {
@@ -31,11 +33,13 @@ export default class DocumentsController {
     })
     const numbers = user.isStaff ? [] : await customerAccess.visibleNumbers(user)
     const categories = await Category.query().orderBy('name').select('id', 'name')
+    const labels = await new Labels(user, ctx.i18n).list()
     return inertia.render('portal/documents', {
       ...result,
       filters: request.qs() as Record<string, string>,
       customerNumbers: numbers.map((row) => ({ id: row.id, number: row.number })),
       categories: categories.map((row) => ({ id: row.id, name: row.name })),
+      labels: labels.map((label) => ({ id: label.id, name: label.name, color: label.color })),
     })
   }
 

@@ -52,7 +52,8 @@ test.group('Browser / document list', (group) => {
     await page.waitForURL(tenantUrl(tenant.slug, '/'))
     await page.getByRole('link', { name: 'Documents' }).first().click()
     await page.waitForURL(tenantUrl(tenant.slug, '/documents'))
-    const titles = () => page.getByTestId('document-row').locator('td:nth-child(5)').allInnerTexts()
+    const titles = () =>
+      page.getByTestId('document-row').locator('td:nth-child(6) a').allInnerTexts()
     assert.deepEqual(await titles(), ['Refund May', 'Refund April', 'Rent April', 'Rent March'])
     // Unread documents are bold until opened.
     assert.equal(await page.getByTestId('document-row').first().getAttribute('data-unread'), 'true')

@@ -111,6 +111,15 @@ const USERS_404: Rule = {
   otherTenantAdmin: 'login',
 }
 
+/** Labels are private: deleting label 1 (nobody's here) comes back to the form with an error. */
+const LABEL_OWNER: Rule = {
+  anonymous: 'login',
+  customer: 'allowed',
+  staff: 'allowed',
+  admin: 'allowed',
+  otherTenantAdmin: 'login',
+}
+
 /** Bearer tokens only (tests/functional/documents covers the tokens). */
 const API: Rule = {
   anonymous: 'unauthorized',
@@ -149,6 +158,10 @@ const RULES: Record<string, Rule> = {
   'GET portal.home': USERS,
   'GET customer_numbers.index': USERS,
   'GET documents.index': USERS,
+  'POST labels.store': USERS,
+  'PUT labels.update': USERS,
+  'DELETE labels.destroy': LABEL_OWNER,
+  'POST labels.apply': USERS,
   // No document 1 in this fixture: whoever may enter gets 404 (tests/functional/documents covers rights).
   'GET documents.show': USERS_404,
   'GET documents.csv': USERS_404,
@@ -220,6 +233,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/customer-numbers/:id', `/customer-numbers/${ids.number}`)
     .replace('/documents/:id', '/documents/1')
     .replace(':kind', 'pdf')
+    .replace('/labels/:id', '/labels/1')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')
