@@ -276,6 +276,39 @@ export class DocumentSchema extends BaseModel {
   declare updatedById: number | null
 }
 
+export class DownloadSchema extends BaseModel {
+  static $columns = ['createdAt', 'documentIds', 'done', 'error', 'expiresAt', 'finishedAt', 'id', 'size', 'status', 'storageKey', 'tenantId', 'total', 'updatedAt', 'userId'] as const
+  $columns = DownloadSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare documentIds: string
+  @column()
+  declare done: number
+  @column()
+  declare error: string | null
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column.dateTime()
+  declare finishedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column({ consume: (value) => (value === null ? null : Number(value)) })
+  declare size: number | null | null
+  @column()
+  declare status: 'queued' | 'running' | 'finished' | 'failed'
+  @column()
+  declare storageKey: string | null
+  @column()
+  declare tenantId: number
+  @column()
+  declare total: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: number
+}
+
 export class EmailChangeSchema extends BaseModel {
   static $columns = ['confirmedAt', 'createdAt', 'expiresAt', 'id', 'newEmail', 'tenantId', 'tokenHash', 'updatedAt', 'userId'] as const
   $columns = EmailChangeSchema.$columns
@@ -492,7 +525,7 @@ export class TenantPluginSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'slug', 'updatedAt'] as const
+  static $columns = ['createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'slug', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -502,6 +535,8 @@ export class TenantSchema extends BaseModel {
   declare customerNumberPattern: string | null
   @column()
   declare defaultLocale: 'en' | 'nl' | 'fr'
+  @column()
+  declare downloadTtlHours: number
   @column({ isPrimary: true })
   declare id: number
   @column()

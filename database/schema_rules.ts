@@ -71,6 +71,15 @@ export default {
         },
       },
     },
+    downloads: {
+      columns: {
+        status: { decorator: '@column()', tsType: `'queued' | 'running' | 'finished' | 'failed'` },
+        size: {
+          decorator: '@column({ consume: (value) => (value === null ? null : Number(value)) })',
+          tsType: 'number | null',
+        },
+      },
+    },
     document_events: {
       columns: {
         id: {

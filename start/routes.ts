@@ -102,6 +102,12 @@ router
           .as('labels.destroy')
           .where('id', router.matchers.number())
         router.post('/documents/labels', [controllers.portal.Labels, 'apply']).as('labels.apply')
+        router.post('/documents/zip', [controllers.portal.Downloads, 'store']).as('downloads.store')
+        router.get('/downloads', [controllers.portal.Downloads, 'index']).as('downloads.index')
+        router
+          .get('/downloads/:id/file', [controllers.portal.Downloads, 'file'])
+          .as('downloads.file')
+          .where('id', router.matchers.number())
         router
           .group(() => {
             router.get('/', [controllers.portal.Documents, 'show']).as('documents.show')

@@ -9,6 +9,7 @@ import { createEmailCodeActivities } from '#workflows/email_codes/activities'
 import { MailOutbox } from '#services/mail_outbox'
 import { CORE_QUEUES } from '#jobs/queues'
 import { sendMailJob } from '#jobs/send_mail_job'
+import { buildZipJob } from '#jobs/build_zip_job'
 
 /**
  * A BullMQ queue and the processor the worker runs for it.
@@ -37,6 +38,7 @@ async function installedPlugins() {
 export async function loadJobDefinitions(): Promise<JobDefinition[]> {
   const jobs: JobDefinition[] = [
     { queue: CORE_QUEUES.mail, processor: sendMailJob, concurrency: 5 },
+    { queue: CORE_QUEUES.zip, processor: buildZipJob, concurrency: 2 },
   ]
   for (const plugin of await installedPlugins()) {
     const entry = plugin.manifest.entry?.jobs

@@ -7,6 +7,7 @@ import { redisOptions } from '#config/redis'
  */
 export const CORE_QUEUES = {
   mail: 'mail',
+  zip: 'zip',
 } as const
 
 /** Key prefix of every queue (several installations can share one Redis). */

@@ -77,3 +77,7 @@ export const applyLabelsValidator = vine.create({
   labelIds: ids(),
   action: vine.enum(['add', 'remove'] as const),
 })
+
+export const zipValidator = vine.create({
+  documentIds: ids().maxLength(1000),
+})

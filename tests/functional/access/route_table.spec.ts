@@ -162,6 +162,9 @@ const RULES: Record<string, Rule> = {
   'PUT labels.update': USERS,
   'DELETE labels.destroy': LABEL_OWNER,
   'POST labels.apply': USERS,
+  'POST downloads.store': USERS,
+  'GET downloads.index': USERS,
+  'GET downloads.file': USERS_404,
   // No document 1 in this fixture: whoever may enter gets 404 (tests/functional/documents covers rights).
   'GET documents.show': USERS_404,
   'GET documents.csv': USERS_404,
@@ -234,6 +237,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/documents/:id', '/documents/1')
     .replace(':kind', 'pdf')
     .replace('/labels/:id', '/labels/1')
+    .replace('/downloads/:id', '/downloads/1')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')

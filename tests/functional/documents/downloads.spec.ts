@@ -1,0 +1,123 @@
+import { test } from '@japa/runner'
+import AdmZip from 'adm-zip'
+import drive from '@adonisjs/drive/services/main'
+import type { ApiClient } from '@japa/api-client'
+import Download from '#models/download'
+import type Tenant from '#models/tenant'
+import type User from '#models/user'
+import { tenantContext } from '#tenancy/tenant_context'
+import { zipEntryNames } from '#jobs/build_zip_job'
+import { truncateAll } from '#tests/support/database'
+import { createTenant, createUser } from '#tests/support/factories'
+import { createCustomer } from '#tests/support/accounts'
+import { apiToken, pdfFile } from '#tests/support/documents'
+import { fieldErrors } from '#tests/support/api_client_macros'
+
+async function waitForStatus(tenant: Tenant, id: number, status: string) {
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    const row = await tenantContext.run(tenant.id, () => Download.findOrFail(id))
+    if (row.status === status) return row
+    if (Date.now() > deadline) throw new Error(`download ${id} stayed ${row.status}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+async function publishSome(client: ApiClient, tenant: Tenant, titles: string[]) {
+  const token = await apiToken(tenant)
+  const ids: number[] = []
+  for (const [index, title] of titles.entries()) {
+    const response = await client
+      .post('/api/v1/documents')
+      .forTenant(tenant.slug)
+      .header('Authorization', `Bearer ${token}`)
+      .fields({
+        customerNumber: 'DL2000001',
+        type: 'invoice',
+        title,
+        issueDate: `2026-01-${10 + index}`,
+      })
+      .file('file', pdfFile())
+    ids.push(response.body().data.id)
+  }
+  return ids
+}
+
+test.group('Documents / bulk ZIP (DOC-4)', (group) => {
+  let tenant: Tenant
+  let user: User
+  group.each.setup(async () => {
+    await truncateAll()
+    tenant = await createTenant()
+    user = await createUser(tenant)
+    await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
+  })
+
+  test('names inside a ZIP are safe and unique', ({ assert }) => {
+    assert.deepEqual(
+      zipEntryNames(['../../etc/passwd', 'Invoice 1', 'invoice 1', 'Invoice 1.pdf', '']),
+      ['passwd.pdf', 'Invoice 1.pdf', 'invoice 1 (2).pdf', 'Invoice 1 (3).pdf', 'document.pdf']
+    )
+  })
+
+  test('download selected builds the ZIP in the background; the owner downloads it', async ({
+    client,
+    assert,
+  }) => {
+    const ids = await publishSome(client, tenant, [
+      'Rent January',
+      'Rent February',
+      '../Rent March',
+    ])
+    const queued = await client
+      .post('/documents/zip')
+      .forTenant(tenant.slug)
+      .loginAs(user)
+      .withCsrfToken()
+      .form({ documentIds: ids })
+      .redirects(0)
+    queued.assertHeader('location', '/downloads')
+    const row = await tenantContext.run(tenant.id, () => Download.firstOrFail())
+    const finished = await waitForStatus(tenant, row.id, 'finished')
+    assert.equal(finished.done, 3)
+
+    const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
+    assert.containsSubset((page.inertiaProps as { downloads: unknown[] }).downloads, [
+      { id: row.id, status: 'finished', total: 3 },
+    ])
+
+    const zip = await client.get(`/downloads/${row.id}/file`).forTenant(tenant.slug).loginAs(user)
+    zip.assertStatus(200)
+    assert.equal(zip.header('content-type'), 'application/zip')
+    // The bytes the endpoint streams are the stored ZIP.
+    const stored = Buffer.from(await drive.use().getBytes(finished.storageKey!))
+    assert.equal(Number(finished.size), stored.length)
+    const archive = new AdmZip(stored)
+    const names = archive.getEntries().map((entry) => entry.entryName)
+    assert.sameMembers(names, ['Rent January.pdf', 'Rent February.pdf', 'Rent March.pdf'])
+    for (const entry of archive.getEntries()) {
+      assert.equal(entry.getData().subarray(0, 5).toString(), '%PDF-')
+    }
+
+    const other = await createUser(tenant)
+    const stranger = await client
+      .get(`/downloads/${row.id}/file`)
+      .forTenant(tenant.slug)
+      .loginAs(other)
+    stranger.assertStatus(404)
+  }).timeout(60_000)
+
+  test('documents the user cannot see are refused, nothing queued', async ({ client, assert }) => {
+    const ids = await publishSome(client, tenant, ['Private'])
+    const other = await createUser(tenant)
+    const refused = await client
+      .post('/documents/zip')
+      .forTenant(tenant.slug)
+      .loginAs(other)
+      .withCsrfToken()
+      .form({ documentIds: ids })
+      .redirects(0)
+    assert.property(fieldErrors(refused), 'documentIds')
+    assert.lengthOf(await tenantContext.run(tenant.id, () => Download.all()), 0)
+  })
+})
