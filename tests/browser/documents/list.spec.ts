@@ -54,29 +54,39 @@ test.group('Browser / document list', (group) => {
     await page.waitForURL(tenantUrl(tenant.slug, '/documents'))
     const titles = () =>
       page.getByTestId('document-row').locator('td:nth-child(6) a').allInnerTexts()
-    assert.deepEqual(await titles(), ['Refund May', 'Refund April', 'Rent April', 'Rent March'])
+    /** The page renders in the browser after navigation: wait until the rows say what we expect. */
+    const expectTitles = async (expected: string[]) => {
+      const deadline = Date.now() + 10_000
+      let seen = await titles()
+      while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        seen = await titles()
+      }
+      assert.deepEqual(seen, expected)
+    }
+    await expectTitles(['Refund May', 'Refund April', 'Rent April', 'Rent March'])
     // Unread documents are bold until opened.
     assert.equal(await page.getByTestId('document-row').first().getAttribute('data-unread'), 'true')
 
     await page.getByLabel('Type').selectOption('credit_note')
     await page.getByRole('button', { name: 'Filter', exact: true }).click()
     await page.waitForURL(/type=credit_note/)
-    assert.deepEqual(await titles(), ['Refund May', 'Refund April'])
+    await expectTitles(['Refund May', 'Refund April'])
 
     await page.getByTestId('sort-amount').click()
     await page.waitForURL(/sort=amount/)
     assert.include(page.url(), 'type=credit_note')
-    assert.deepEqual(await titles(), ['Refund April', 'Refund May'])
+    await expectTitles(['Refund April', 'Refund May'])
 
     await page.goBack()
     await page.waitForURL((url) => !url.search.includes('sort=amount'))
-    assert.deepEqual(await titles(), ['Refund May', 'Refund April'])
+    await expectTitles(['Refund May', 'Refund April'])
 
     // A shared URL opens the same view.
     const shared = page.url()
     await page.goto(tenantUrl(tenant.slug, '/documents'))
     await page.goto(shared)
-    assert.deepEqual(await titles(), ['Refund May', 'Refund April'])
+    await expectTitles(['Refund May', 'Refund April'])
     assert.equal(await page.getByLabel('Type').inputValue(), 'credit_note')
 
     await page.getByRole('link', { name: 'Refund May' }).click()
