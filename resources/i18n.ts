@@ -33,5 +33,11 @@ export function useI18n() {
     return new Intl.DateTimeFormat(locale.value, options).format(new Date(value))
   }
 
-  return { t, locale, formatDate }
+  /** An amount in cents in the page's language (`—` when there is none). */
+  function formatMoney(cents: number | null, currency: string) {
+    if (cents === null) return '—'
+    return new Intl.NumberFormat(locale.value, { style: 'currency', currency }).format(cents / 100)
+  }
+
+  return { t, locale, formatDate, formatMoney }
 }

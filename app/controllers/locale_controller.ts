@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { localeValidator } from '#validators/auth'
-import { LOCALE_COOKIE } from '#services/locale'
+import { rememberLocale } from '#services/locale'
 
 /**
  * The language switch (TEN-7): remembered on the account of a logged-in
@@ -13,12 +13,7 @@ export default class LocaleController {
       auth.user.locale = locale
       await auth.user.save()
     }
-    response.plainCookie(LOCALE_COOKIE, locale, {
-      encode: false,
-      maxAge: '1 year',
-      httpOnly: true,
-      sameSite: 'lax',
-    })
+    rememberLocale(response, locale)
     return response.redirect().back()
   }
 }

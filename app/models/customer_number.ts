@@ -19,4 +19,9 @@ export default class CustomerNumber extends compose(CustomerNumberSchema, withTe
   static normalize(number: string): string {
     return number.replace(/\s+/g, '').toUpperCase()
   }
+
+  /** The tenant's customer number as a person or a back office typed it. */
+  static findByNumber(typed: string) {
+    return this.findBy('number', this.normalize(typed))
+  }
 }

@@ -12,7 +12,6 @@ import { customerAccess } from '#actions/accounts/customer_access'
 export default class DocumentPolicy extends BasePolicy {
   async view(user: User, document: Document): Promise<AuthorizerResponse> {
     if (user.isStaff) return true
-    const visible = await customerAccess.visibleNumberIds(user)
-    return visible.includes(document.customerNumberId)
+    return customerAccess.reaches(user, document.customerNumberId)
   }
 }

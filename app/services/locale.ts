@@ -1,8 +1,20 @@
+import type { HttpContext } from '@adonisjs/core/http'
+
 export const LOCALES = ['nl', 'fr', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
 /** Cookie that remembers a guest's language choice. */
 export const LOCALE_COOKIE = 'portal-locale'
+
+/** Remembers a language choice in the browser (for pages before login). */
+export function rememberLocale(response: HttpContext['response'], locale: Locale) {
+  response.plainCookie(LOCALE_COOKIE, locale, {
+    encode: false,
+    maxAge: '1 year',
+    httpOnly: true,
+    sameSite: 'lax',
+  })
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)

@@ -16,3 +16,11 @@ export function sqlTimestamp(value: DateTime = DateTime.now()): string {
 export function affectedRows(result: unknown): number {
   return Number(Array.isArray(result) ? result[0] : result)
 }
+
+/**
+ * A user's text for a LIKE pattern (with `escape '\\'`): `%` and `_` match
+ * themselves instead of acting as wildcards.
+ */
+export function escapeLike(value: string): string {
+  return value.replaceAll(/[%_\\]/g, (char) => `\\${char}`)
+}

@@ -1,20 +1,9 @@
 import vine from '@vinejs/vine'
 import { LOCALES } from '#services/locale'
+import { email, idList, newPassword } from '#validators/fields'
 
-const email = () => vine.string().trim().maxLength(254).email().toLowerCase()
-
-/**
- * Ticked customer numbers: one checkbox arrives as a single value, several
- * as a list; none at all means none ticked.
- */
-const numberIds = () =>
-  vine
-    .array(vine.number().withoutDecimals().positive())
-    .maxLength(500)
-    .parse((value) =>
-      value === undefined || value === null || Array.isArray(value) ? value : [value]
-    )
-    .optional()
+/** Ticked customer numbers; none at all means none ticked. */
+const numberIds = () => idList(500).optional()
 
 export const sharedUserValidator = vine.create({
   email: email(),
@@ -32,20 +21,13 @@ export const emailOnlyValidator = vine.create({
   email: email(),
 })
 
-const password = () =>
-  vine
-    .string()
-    .minLength(10)
-    .maxLength(128)
-    .confirmed({ confirmationField: 'passwordConfirmation' })
-
 const customerNumber = () => vine.string().trim().minLength(3).maxLength(40)
 
 export const registerWithCodeValidator = vine.create({
   customerNumber: customerNumber(),
   activationCode: vine.string().trim().minLength(4).maxLength(40),
   email: email(),
-  password: password(),
+  password: newPassword(),
   locale: vine.enum(LOCALES).optional(),
 })
 
@@ -53,7 +35,7 @@ export const registerWithEmailValidator = vine.create({
   customerNumber: customerNumber(),
   email: email(),
   loginEmail: email().optional(),
-  password: password(),
+  password: newPassword(),
   locale: vine.enum(LOCALES).optional(),
 })
 

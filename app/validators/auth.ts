@@ -1,20 +1,6 @@
 import vine from '@vinejs/vine'
 import { LOCALES } from '#services/locale'
-
-/**
- * E-mail as typed by a person: trimmed, lower-cased, at most 254 characters.
- */
-const email = () => vine.string().trim().maxLength(254).email().toLowerCase()
-
-/**
- * A new password: long enough to resist guessing, short enough to hash.
- */
-const newPassword = () =>
-  vine
-    .string()
-    .minLength(10)
-    .maxLength(128)
-    .confirmed({ confirmationField: 'passwordConfirmation' })
+import { email, newPassword } from '#validators/fields'
 
 export const loginValidator = vine.create({
   email: email(),

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { idList } from '#validators/fields'
 
 /** An ISO date (YYYY-MM-DD). */
 const isoDate = () => vine.date({ formats: ['YYYY-MM-DD'] })
@@ -63,14 +64,7 @@ export const labelValidator = vine.create({
   color: vine.string().trim().hexCode(),
 })
 
-const ids = () =>
-  vine
-    .array(vine.number().withoutDecimals().positive())
-    .minLength(1)
-    .maxLength(500)
-    .parse((value) =>
-      value === undefined || value === null || Array.isArray(value) ? value : [value]
-    )
+const ids = (max = 500) => idList(max).minLength(1)
 
 export const applyLabelsValidator = vine.create({
   documentIds: ids(),
@@ -79,5 +73,5 @@ export const applyLabelsValidator = vine.create({
 })
 
 export const zipValidator = vine.create({
-  documentIds: ids().maxLength(1000),
+  documentIds: ids(1000),
 })

@@ -3,6 +3,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Document from '#models/document'
 import type User from '#models/user'
 import { customerAccess } from '#actions/accounts/customer_access'
+import { escapeLike } from '#services/sql'
 
 export const SORTABLE = {
   date: 'issue_date',
@@ -53,10 +54,6 @@ function decode(value: string | undefined): Cursor | null {
   return null
 }
 
-function escapeLike(value: string) {
-  return value.replaceAll(/[%_\\]/g, (char) => `\\${char}`)
-}
-
 /**
  * DOC-2: the documents a user may see, filtered and sorted, a page at a time.
  * Pages are cut by keyset (the sort value and the id of the row at the page
@@ -70,7 +67,6 @@ export async function listDocuments(user: User, filters: ListFilters) {
   const reverse = !!before
   const order = reverse ? (dir === 'asc' ? 'desc' : 'asc') : dir
 
-  const visible = user.isStaff ? null : await customerAccess.visibleNumberIds(user)
   const query = Document.query()
     .select('documents.*', 'document_reads.read_at as read_at')
     .leftJoin('document_reads', (join) =>
@@ -80,7 +76,9 @@ export async function listDocuments(user: User, filters: ListFilters) {
     )
     .preload('customerNumber')
     .preload('category')
-    .if(visible !== null, (q) => q.whereIn('documents.customer_number_id', visible!))
+    .if(!user.isStaff, (q) =>
+      q.whereIn('documents.customer_number_id', customerAccess.visibleIdsQuery(user))
+    )
     .if(filters.customerNumber, (q) =>
       q.where('documents.customer_number_id', filters.customerNumber!)
     )

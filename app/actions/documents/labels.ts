@@ -63,10 +63,11 @@ export class Labels {
     if (labels.length !== new Set(labelIds).size) {
       throw fieldError('labelIds', this.i18n.t('documents.labels.unknown'))
     }
-    const visible = this.user.isStaff ? null : await customerAccess.visibleNumberIds(this.user)
     const documents = await Document.query()
       .whereIn('id', documentIds)
-      .if(visible !== null, (query) => query.whereIn('customer_number_id', visible!))
+      .if(!this.user.isStaff, (query) =>
+        query.whereIn('customer_number_id', customerAccess.visibleIdsQuery(this.user))
+      )
       .select('id', 'number', 'title')
     if (documents.length !== new Set(documentIds).size) {
       throw fieldError('documentIds', this.i18n.t('documents.labels.unknown_document'))

@@ -55,10 +55,7 @@ export class PublishDocument {
   ) {}
 
   async handle(input: PublishInput): Promise<PublishResult> {
-    const number = await CustomerNumber.findBy(
-      'number',
-      CustomerNumber.normalize(input.customerNumber)
-    )
+    const number = await CustomerNumber.findByNumber(input.customerNumber)
     if (!number) {
       throw fieldError('customerNumber', this.i18n.t('documents.publish.unknown_customer_number'))
     }

@@ -91,10 +91,7 @@ export class SelfRegistration {
   }
 
   async withCode(input: CodeRegistrationInput): Promise<void> {
-    const number = await CustomerNumber.findBy(
-      'number',
-      CustomerNumber.normalize(input.customerNumber)
-    )
+    const number = await CustomerNumber.findByNumber(input.customerNumber)
     const refused = () => fieldError('activationCode', this.i18n.t('registration.code_refused'))
     if (!number) throw refused()
 
@@ -118,10 +115,7 @@ export class SelfRegistration {
   }
 
   async withCustomerEmail(input: EmailRegistrationInput): Promise<void> {
-    const number = await CustomerNumber.findBy(
-      'number',
-      CustomerNumber.normalize(input.customerNumber)
-    )
+    const number = await CustomerNumber.findByNumber(input.customerNumber)
     const onFile = number?.contactEmail ? User.normalizeEmail(number.contactEmail) : null
     // A mismatch gets the same answer as a success: nothing tells what is on file.
     if (!number || !onFile || onFile !== User.normalizeEmail(input.email)) return

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { changePasswordValidator, profileValidator } from '#validators/auth'
 import { confirmPassword } from '#actions/identity/confirm_password'
 import { activityLog } from '#services/activity_log'
-import { LOCALE_COOKIE } from '#services/locale'
+import { rememberLocale } from '#services/locale'
 import { SESSION_VERSION_KEY } from '#actions/identity/login_session'
 
 /**
@@ -25,12 +25,7 @@ export default class ProfileController {
     const input = await request.validateUsing(profileValidator)
     user.merge(input)
     await user.save()
-    response.plainCookie(LOCALE_COOKIE, input.locale, {
-      encode: false,
-      maxAge: '1 year',
-      httpOnly: true,
-      sameSite: 'lax',
-    })
+    rememberLocale(response, input.locale)
     await activityLog.record({
       tenantId: user.tenantId,
       type: 'profile.updated',

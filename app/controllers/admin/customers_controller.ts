@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Customer from '#models/customer'
+import { escapeLike } from '#services/sql'
 import CustomerNumber from '#models/customer_number'
 import CustomerPolicy from '#policies/customer_policy'
 import { AddCustomerNumber } from '#actions/accounts/customer_numbers'
@@ -19,7 +20,7 @@ export default class CustomersController {
       .if(search, (query) =>
         query.where((match) =>
           match
-            .whereRaw('lower(name) like ?', [`%${search.toLowerCase()}%`])
+            .whereRaw(`lower(name) like ? escape '\\'`, [`%${escapeLike(search.toLowerCase())}%`])
             .orWhereHas('numbers', (numbers) =>
               numbers.where('number', CustomerNumber.normalize(search))
             )

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
+import { escapeLike } from '#services/sql'
 import PortalUserPolicy from '#policies/portal_user_policy'
 import { ManagePortalUser } from '#actions/identity/manage_portal_user'
 import { NotFoundException } from '#exceptions/not_found_exception'
@@ -14,7 +15,7 @@ export default class UsersController {
     const search = String(request.input('q', '')).trim().slice(0, 100)
     const page = Math.max(1, Number(request.input('page', 1)) || 1)
     /** A literal search: `%` and `_` typed by the user match themselves. */
-    const like = `%${search.toLowerCase().replaceAll(/[%_\\]/g, (char) => `\\${char}`)}%`
+    const like = `%${escapeLike(search.toLowerCase())}%`
     const query = User.query()
       .where('role', 'customer')
       .if(search, (matching) =>

@@ -41,7 +41,7 @@ export default class DocumentsController {
     })
     const limit = filters.limit ?? 50
     const number = filters.customerNumber
-      ? await CustomerNumber.findBy('number', CustomerNumber.normalize(filters.customerNumber))
+      ? await CustomerNumber.findByNumber(filters.customerNumber)
       : null
     const query = Document.query()
       .preload('customerNumber')

@@ -21,10 +21,11 @@ export default class DownloadsController {
     const user = auth.user!
     const { documentIds } = await request.validateUsing(zipValidator)
     const wanted = [...new Set(documentIds)]
-    const visible = user.isStaff ? null : await customerAccess.visibleNumberIds(user)
     const found = await Document.query()
       .whereIn('id', wanted)
-      .if(visible !== null, (query) => query.whereIn('customer_number_id', visible!))
+      .if(!user.isStaff, (query) =>
+        query.whereIn('customer_number_id', customerAccess.visibleIdsQuery(user))
+      )
       .select('id')
     if (found.length !== wanted.length) {
       throw fieldError('documentIds', i18n.t('documents.labels.unknown_document'))
