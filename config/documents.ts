@@ -5,6 +5,10 @@
 const documentsConfig = {
   /** DOC-1: documents are kept this many years after their issue date. */
   retentionYears: 7,
+  /** A named publication batch closes itself after this many minutes without a publication. */
+  batchIdleMinutes: 30,
+  /** At most this many documents are listed in one notification e-mail (the rest: a link). */
+  notificationListLimit: 50,
   /** Largest file accepted, per file. */
   maxFileBytes: 25 * 1024 * 1024,
   /** What each kind of file may be, by detected MIME type. */

@@ -112,6 +112,33 @@ export class CategorySchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class CategoryGrantSchema extends BaseModel {
+  static $columns = ['canChangeSecurity', 'canDelete', 'canRead', 'canUpdate', 'categoryId', 'createdAt', 'id', 'subjectId', 'subjectType', 'tenantId', 'updatedAt'] as const
+  $columns = CategoryGrantSchema.$columns
+  @column({ consume: (value) => Boolean(value) })
+  declare canChangeSecurity: boolean
+  @column({ consume: (value) => Boolean(value) })
+  declare canDelete: boolean
+  @column({ consume: (value) => Boolean(value) })
+  declare canRead: boolean
+  @column({ consume: (value) => Boolean(value) })
+  declare canUpdate: boolean
+  @column()
+  declare categoryId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare subjectId: number
+  @column()
+  declare subjectType: 'user' | 'customer'
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class CustomerNumberShareSchema extends BaseModel {
   static $columns = ['createdAt', 'customerNumberId', 'grantedById', 'id', 'tenantId', 'userId'] as const
   $columns = CustomerNumberShareSchema.$columns
@@ -130,7 +157,7 @@ export class CustomerNumberShareSchema extends BaseModel {
 }
 
 export class CustomerNumberSchema extends BaseModel {
-  static $columns = ['contactEmail', 'createdAt', 'customerId', 'id', 'mainContactId', 'number', 'tenantId', 'updatedAt'] as const
+  static $columns = ['contactEmail', 'createdAt', 'customerId', 'id', 'mainContactId', 'notifyMode', 'number', 'tenantId', 'updatedAt'] as const
   $columns = CustomerNumberSchema.$columns
   @column()
   declare contactEmail: string | null
@@ -143,6 +170,8 @@ export class CustomerNumberSchema extends BaseModel {
   @column()
   declare mainContactId: number | null
   @column()
+  declare notifyMode: 'link' | 'attachment'
+  @column()
   declare number: string
   @column()
   declare tenantId: number
@@ -151,12 +180,14 @@ export class CustomerNumberSchema extends BaseModel {
 }
 
 export class CustomerSchema extends BaseModel {
-  static $columns = ['createdAt', 'id', 'name', 'tenantId', 'updatedAt'] as const
+  static $columns = ['createdAt', 'id', 'managerId', 'name', 'tenantId', 'updatedAt'] as const
   $columns = CustomerSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare managerId: number | null
   @column()
   declare name: string
   @column()
@@ -209,6 +240,35 @@ export class DocumentFileSchema extends BaseModel {
   declare tenantId: number
 }
 
+export class DocumentGrantSchema extends BaseModel {
+  static $columns = ['canChangeSecurity', 'canDelete', 'canRead', 'canUpdate', 'categoryId', 'createdAt', 'documentId', 'id', 'subjectId', 'subjectType', 'tenantId', 'updatedAt'] as const
+  $columns = DocumentGrantSchema.$columns
+  @column({ consume: (value) => Boolean(value) })
+  declare canChangeSecurity: boolean
+  @column({ consume: (value) => Boolean(value) })
+  declare canDelete: boolean
+  @column({ consume: (value) => Boolean(value) })
+  declare canRead: boolean
+  @column({ consume: (value) => Boolean(value) })
+  declare canUpdate: boolean
+  @column()
+  declare categoryId: number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ consume: (value) => Number(value) })
+  declare documentId: number
+  @column({ isPrimary: true, consume: (value) => Number(value) })
+  declare id: number
+  @column()
+  declare subjectId: number
+  @column()
+  declare subjectType: 'user' | 'customer'
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class DocumentLabelSchema extends BaseModel {
   static $columns = ['documentId', 'labelId', 'tenantId', 'userId'] as const
   $columns = DocumentLabelSchema.$columns
@@ -216,6 +276,25 @@ export class DocumentLabelSchema extends BaseModel {
   declare documentId: bigint | number
   @column()
   declare labelId: number
+  @column()
+  declare tenantId: number
+  @column()
+  declare userId: number
+}
+
+export class DocumentNotificationSchema extends BaseModel {
+  static $columns = ['batchId', 'createdAt', 'documents', 'id', 'mailDeliveryId', 'tenantId', 'userId'] as const
+  $columns = DocumentNotificationSchema.$columns
+  @column()
+  declare batchId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare documents: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare mailDeliveryId: number | null
   @column()
   declare tenantId: number
   @column()
@@ -236,10 +315,14 @@ export class DocumentReadSchema extends BaseModel {
 }
 
 export class DocumentSchema extends BaseModel {
-  static $columns = ['amountCents', 'categoryId', 'createdAt', 'createdById', 'currency', 'customerNumberId', 'dueDate', 'externalId', 'fingerprint', 'id', 'issueDate', 'number', 'retainUntil', 'tenantId', 'title', 'type', 'updatedAt', 'updatedById'] as const
+  static $columns = ['amountCents', 'audience', 'batchId', 'categoryId', 'createdAt', 'createdById', 'currency', 'customerNumberId', 'dueDate', 'externalId', 'fingerprint', 'id', 'issueDate', 'number', 'retainUntil', 'source', 'tenantId', 'title', 'type', 'updatedAt', 'updatedById'] as const
   $columns = DocumentSchema.$columns
   @column({ consume: (value) => (value === null ? null : Number(value)) })
   declare amountCents: number | null | null
+  @column()
+  declare audience: 'customer_number' | 'grants'
+  @column()
+  declare batchId: number | null
   @column()
   declare categoryId: number | null
   @column.dateTime({ autoCreate: true })
@@ -264,6 +347,8 @@ export class DocumentSchema extends BaseModel {
   declare number: string | null
   @column.date()
   declare retainUntil: DateTime
+  @column()
+  declare source: 'api' | 'import' | 'upload' | 'staff'
   @column()
   declare tenantId: number
   @column()
@@ -465,6 +550,33 @@ export class PasswordResetTokenSchema extends BaseModel {
   declare userId: number
 }
 
+export class PublicationBatchSchema extends BaseModel {
+  static $columns = ['closedAt', 'createdAt', 'documents', 'id', 'key', 'notifiedAt', 'recipients', 'source', 'status', 'tenantId', 'updatedAt'] as const
+  $columns = PublicationBatchSchema.$columns
+  @column.dateTime()
+  declare closedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare documents: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare key: string | null
+  @column.dateTime()
+  declare notifiedAt: DateTime | null
+  @column()
+  declare recipients: number | null
+  @column()
+  declare source: 'api' | 'import' | 'upload'
+  @column()
+  declare status: 'open' | 'closed' | 'notified'
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class RegistrationSchema extends BaseModel {
   static $columns = ['confirmEmail', 'confirmedAt', 'createdAt', 'customerNumberId', 'expiresAt', 'id', 'tenantId', 'tokenHash', 'updatedAt', 'userId'] as const
   $columns = RegistrationSchema.$columns
@@ -525,8 +637,10 @@ export class TenantPluginSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'slug', 'updatedAt'] as const
+  static $columns = ['attachmentMaxBytes', 'createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'slug', 'updatedAt'] as const
   $columns = TenantSchema.$columns
+  @column()
+  declare attachmentMaxBytes: number
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
@@ -558,7 +672,7 @@ export class TenantSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'firstName', 'id', 'lastLoginAt', 'lastName', 'locale', 'password', 'recoveryEmail', 'recoveryEmailVerifiedAt', 'role', 'sessionVersion', 'status', 'tenantId', 'totpEnabledAt', 'totpLastStep', 'totpSecret', 'twoStepDeclinedAt', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'firstName', 'id', 'lastLoginAt', 'lastName', 'locale', 'managerId', 'password', 'recoveryEmail', 'recoveryEmailVerifiedAt', 'role', 'sessionVersion', 'status', 'tenantId', 'totpEnabledAt', 'totpLastStep', 'totpSecret', 'twoStepDeclinedAt', 'updatedAt'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -574,6 +688,8 @@ export class UserSchema extends BaseModel {
   declare lastName: string | null
   @column()
   declare locale: 'en' | 'nl' | 'fr' | null | null
+  @column()
+  declare managerId: number | null
   @column({ serializeAs: null })
   declare password: string | null | null
   @column()

@@ -8,6 +8,14 @@ export default {
   columns: {
     /** Booleans come back from SQLite as 0/1; the schema class says boolean. */
     enabled: { decorator: '@column({ consume: (value) => Boolean(value) })', tsType: 'boolean' },
+    can_read: { decorator: '@column({ consume: (value) => Boolean(value) })', tsType: 'boolean' },
+    can_update: { decorator: '@column({ consume: (value) => Boolean(value) })', tsType: 'boolean' },
+    can_delete: { decorator: '@column({ consume: (value) => Boolean(value) })', tsType: 'boolean' },
+    can_change_security: {
+      decorator: '@column({ consume: (value) => Boolean(value) })',
+      tsType: 'boolean',
+    },
+    subject_type: { decorator: '@column()', tsType: `'user' | 'customer'` },
   },
   tables: {
     users: {
@@ -48,6 +56,8 @@ export default {
           tsType: 'number',
         },
         type: { decorator: '@column()', tsType: `'invoice' | 'credit_note' | 'other'` },
+        audience: { decorator: '@column()', tsType: `'customer_number' | 'grants'` },
+        source: { decorator: '@column()', tsType: `'api' | 'import' | 'upload' | 'staff'` },
         /** bigint: cents fit in a JS number up to 90 trillion. */
         amount_cents: {
           decorator: '@column({ consume: (value) => (value === null ? null : Number(value)) })',
@@ -90,6 +100,29 @@ export default {
           decorator: '@column({ consume: (value) => Number(value) })',
           tsType: 'number',
         },
+      },
+    },
+    document_grants: {
+      columns: {
+        id: {
+          decorator: '@column({ isPrimary: true, consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
+        document_id: {
+          decorator: '@column({ consume: (value) => Number(value) })',
+          tsType: 'number',
+        },
+      },
+    },
+    publication_batches: {
+      columns: {
+        status: { decorator: '@column()', tsType: `'open' | 'closed' | 'notified'` },
+        source: { decorator: '@column()', tsType: `'api' | 'import' | 'upload'` },
+      },
+    },
+    customer_numbers: {
+      columns: {
+        notify_mode: { decorator: '@column()', tsType: `'link' | 'attachment'` },
       },
     },
     document_reads: {

@@ -102,6 +102,8 @@ router
           .as('labels.destroy')
           .where('id', router.matchers.number())
         router.post('/documents/labels', [controllers.portal.Labels, 'apply']).as('labels.apply')
+        router.get('/documents/upload', [controllers.portal.Uploads, 'create']).as('uploads.create')
+        router.post('/documents/upload', [controllers.portal.Uploads, 'store']).as('uploads.store')
         router.post('/documents/zip', [controllers.portal.Downloads, 'store']).as('downloads.store')
         router.get('/downloads', [controllers.portal.Downloads, 'index']).as('downloads.index')
         router
@@ -111,6 +113,25 @@ router
         router
           .group(() => {
             router.get('/', [controllers.portal.Documents, 'show']).as('documents.show')
+            router.put('/', [controllers.portal.Documents, 'update']).as('documents.update')
+            router.delete('/', [controllers.portal.Documents, 'destroy']).as('documents.destroy')
+            router
+              .put('/audience', [controllers.portal.DocumentRights, 'audience'])
+              .as('documents.audience')
+            router
+              .put('/category', [controllers.portal.DocumentRights, 'classify'])
+              .as('documents.classify')
+            router
+              .post('/grants', [controllers.portal.DocumentRights, 'storeGrant'])
+              .as('documents.grants.store')
+            router
+              .put('/grants/:grantId', [controllers.portal.DocumentRights, 'updateGrant'])
+              .as('documents.grants.update')
+              .where('grantId', router.matchers.number())
+            router
+              .delete('/grants/:grantId', [controllers.portal.DocumentRights, 'destroyGrant'])
+              .as('documents.grants.destroy')
+              .where('grantId', router.matchers.number())
             router.get('/csv', [controllers.portal.Documents, 'csv']).as('documents.csv')
             router
               .get('/files/:kind', [controllers.portal.Documents, 'file'])
@@ -200,6 +221,32 @@ router
         router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
         router.get('/customers', [controllers.admin.Customers, 'index']).as('admin.customers.index')
         router
+          .get('/categories', [controllers.admin.Categories, 'index'])
+          .as('admin.categories.index')
+        router
+          .post('/categories', [controllers.admin.Categories, 'store'])
+          .as('admin.categories.store')
+        router
+          .group(() => {
+            router.put('/', [controllers.admin.Categories, 'update']).as('admin.categories.update')
+            router
+              .delete('/', [controllers.admin.Categories, 'destroy'])
+              .as('admin.categories.destroy')
+            router
+              .post('/grants', [controllers.admin.Categories, 'storeGrant'])
+              .as('admin.categories.grants.store')
+            router
+              .put('/grants/:grantId', [controllers.admin.Categories, 'updateGrant'])
+              .as('admin.categories.grants.update')
+              .where('grantId', router.matchers.number())
+            router
+              .delete('/grants/:grantId', [controllers.admin.Categories, 'destroyGrant'])
+              .as('admin.categories.grants.destroy')
+              .where('grantId', router.matchers.number())
+          })
+          .prefix('/categories/:id')
+          .where('id', router.matchers.number())
+        router
           .post('/customers', [controllers.admin.Customers, 'store'])
           .as('admin.customers.store')
         router
@@ -246,6 +293,10 @@ router
       .group(() => {
         router.post('/documents', [controllers.api.Documents, 'store']).as('api.documents.store')
         router.get('/documents', [controllers.api.Documents, 'index']).as('api.documents.index')
+        router.get('/batches/:key', [controllers.api.Documents, 'showBatch']).as('api.batches.show')
+        router
+          .post('/batches/:key/close', [controllers.api.Documents, 'closeBatch'])
+          .as('api.batches.close')
         router
           .get('/documents/:id', [controllers.api.Documents, 'show'])
           .as('api.documents.show')

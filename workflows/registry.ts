@@ -10,6 +10,7 @@ import { MailOutbox } from '#services/mail_outbox'
 import { CORE_QUEUES } from '#jobs/queues'
 import { sendMailJob } from '#jobs/send_mail_job'
 import { buildZipJob } from '#jobs/build_zip_job'
+import { notificationsJob } from '#jobs/notify_batch_job'
 
 /**
  * A BullMQ queue and the processor the worker runs for it.
@@ -39,6 +40,7 @@ export async function loadJobDefinitions(): Promise<JobDefinition[]> {
   const jobs: JobDefinition[] = [
     { queue: CORE_QUEUES.mail, processor: sendMailJob, concurrency: 5 },
     { queue: CORE_QUEUES.zip, processor: buildZipJob, concurrency: 2 },
+    { queue: CORE_QUEUES.notifications, processor: notificationsJob, concurrency: 2 },
   ]
   for (const plugin of await installedPlugins()) {
     const entry = plugin.manifest.entry?.jobs

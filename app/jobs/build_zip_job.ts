@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { PassThrough, Transform } from 'node:stream'
+import { PassThrough, Transform, type Readable, type Writable } from 'node:stream'
 import type { Job } from 'bullmq'
 import { ZipArchive } from 'archiver'
 import drive from '@adonisjs/drive/services/main'
@@ -42,6 +42,53 @@ function verifying(expected: string, name: string): Transform {
   })
 }
 
+/** One file to put into a ZIP: where to read it and the SHA-256 it must have. */
+export interface ZipSource {
+  name: string
+  date: Date
+  sha256: string
+  open(): Promise<Readable>
+}
+
+/**
+ * Writes the sources into `output` as one ZIP, one file after the other (only
+ * one file open at a time, whatever their number), checking each file's
+ * SHA-256 on the way. PDFs are compressed already: entries are stored, not
+ * deflated. `onEntry` runs after each file is in the archive. On a failure
+ * the archive is aborted (which ends `output`) and the error is thrown.
+ */
+export async function writeZip<Source extends ZipSource>(
+  sources: Iterable<Source>,
+  output: Writable,
+  onEntry?: (source: Source) => Promise<void>
+): Promise<void> {
+  const archive = new ZipArchive({ store: true })
+  archive.pipe(output)
+  let failure: Error | null = null
+  archive.on('error', (error: Error) => {
+    failure = error
+  })
+
+  try {
+    for (const entry of sources) {
+      const stored = await entry.open()
+      const source = stored.pipe(verifying(entry.sha256, entry.name))
+      stored.once('error', (error) => source.destroy(error))
+      await new Promise<void>((resolve, reject) => {
+        source.once('error', reject)
+        archive.once('entry', () => resolve())
+        archive.append(source, { name: entry.name, date: entry.date })
+      })
+      await onEntry?.(entry)
+    }
+    await archive.finalize()
+    if (failure) throw failure
+  } catch (error) {
+    archive.abort()
+    throw error
+  }
+}
+
 /**
  * DOC-4: streams the selected PDFs into a ZIP on the drive disk without
  * holding it in memory, checking each file's SHA-256 on the way, and
@@ -65,41 +112,37 @@ export async function buildZipJob(job: Job<ZipJobData>): Promise<'finished' | 's
       .where('kind', 'pdf')
     const names = zipEntryNames(documents.map((document) => document.number ?? document.title))
     const key = `t${download.tenantId}/downloads/${download.id}.zip`
+    const fileOf = new Map<number, DocumentFile>()
+    for (const file of files) if (!fileOf.has(file.documentId)) fileOf.set(file.documentId, file)
+    const sources = documents.flatMap((document, index) => {
+      const file = fileOf.get(document.id)
+      if (!file) return []
+      return [
+        {
+          index,
+          name: names[index],
+          date: document.issueDate.toJSDate(),
+          sha256: file.sha256,
+          open: () => drive.use().getStream(file.storageKey),
+        },
+      ]
+    })
 
-    const archive = new ZipArchive({ zlib: { level: 6 } })
     const output = new PassThrough()
-    archive.pipe(output)
     const upload = drive.use().putStream(key, output, { contentType: 'application/zip' })
     // Awaited below on success; on failure the ZIP is abandoned (and overwritten by a retry).
     upload.catch(() => undefined)
-    let failure: Error | null = null
-    archive.on('error', (error: Error) => {
-      failure = error
-    })
 
     try {
-      for (const [index, document] of documents.entries()) {
-        const file = files.find((row) => row.documentId === document.id)
-        if (!file) continue
-        const stored = await drive.use().getStream(file.storageKey)
-        const source = stored.pipe(verifying(file.sha256, names[index]))
-        stored.once('error', (error) => source.destroy(error))
-        await new Promise<void>((resolve, reject) => {
-          source.once('error', reject)
-          archive.once('entry', () => resolve())
-          archive.append(source, { name: names[index], date: document.issueDate.toJSDate() })
-        })
+      await writeZip(sources, output, async ({ index }) => {
         if (index % 10 === 9) {
           download.done = index + 1
           await download.save()
           await job.updateProgress(Math.round(((index + 1) / documents.length) * 100))
         }
-      }
-      await archive.finalize()
+      })
       await upload
-      if (failure) throw failure
     } catch (error) {
-      archive.abort()
       download.merge({ status: 'failed', error: (error as Error).message })
       await download.save()
       throw error

@@ -8,6 +8,7 @@ import { redisOptions } from '#config/redis'
 export const CORE_QUEUES = {
   mail: 'mail',
   zip: 'zip',
+  notifications: 'notifications',
 } as const
 
 /** Key prefix of every queue (several installations can share one Redis). */

@@ -38,8 +38,13 @@ export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skip
     ? await tenantContext.runUnscoped('mail job', () => Tenant.find(delivery.tenantId))
     : null
   const i18n = i18nManager.locale(delivery.locale)
+  const prepared =
+    'prepare' in template && delivery.tenantId
+      ? await tenantContext.run(delivery.tenantId, () => template.prepare(data, tenant))
+      : { view: {}, attachments: [] }
   const viewData = {
     ...data,
+    ...prepared.view,
     tenantName: tenant?.name ?? '',
     primaryColor: tenant?.primaryColor ?? '#1d4ed8',
     locale: delivery.locale,
@@ -54,6 +59,12 @@ export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skip
         .subject(template.subject(i18n, viewData))
         .htmlView(template.view, viewData)
         .textView(`${template.view}_text`, viewData)
+      for (const attachment of prepared.attachments) {
+        message.attachData(attachment.content, {
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+        })
+      }
       if (tenant) message.header('X-Portal-Tenant', tenant.slug)
       message.header('X-Portal-Delivery', delivery.key)
     })

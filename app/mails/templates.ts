@@ -1,4 +1,5 @@
 import type { I18n } from '@adonisjs/i18n'
+import { prepareDocumentsPublished } from '#mails/documents_published'
 
 /**
  * Every e-mail the platform sends, by template name: the Edge view that
@@ -35,6 +36,23 @@ export const mailTemplates = {
     subject: (i18n: I18n, data: Record<string, unknown>) =>
       i18n.t('emails.registration_confirm.subject', { tenant: data.tenantName }),
     variables: ['firstName', 'account', 'customerNumber', 'confirmUrl', 'validHours', 'tenantName'],
+  },
+  documents_published: {
+    view: 'emails/documents_published',
+    subject: (i18n: I18n, data: Record<string, unknown>) =>
+      i18n.t('emails.documents_published.subject', {
+        tenant: data.tenantName,
+        count: Number(data.total ?? 0),
+      }),
+    variables: ['firstName', 'documents', 'more', 'listUrl', 'activationUrl', 'tenantName'],
+    /** Reads the documents (and the attachments) when the e-mail is sent. */
+    prepare: prepareDocumentsPublished,
+  },
+  document_uploaded: {
+    view: 'emails/document_uploaded',
+    subject: (i18n: I18n, data: Record<string, unknown>) =>
+      i18n.t('emails.document_uploaded.subject', { customerNumber: data.customerNumber }),
+    variables: ['firstName', 'uploader', 'customerNumber', 'title', 'documentUrl', 'tenantName'],
   },
 } as const
 

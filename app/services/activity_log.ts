@@ -34,6 +34,11 @@ export const ACTIVITY_TYPES = [
   'registration.requested',
   'registration.confirmed',
   'activation_code.issued',
+  'document.uploaded',
+  'document.deleted',
+  'document.classified',
+  'document.rights_changed',
+  'category.rights_changed',
 ] as const
 export type ActivityType = (typeof ACTIVITY_TYPES)[number]
 

@@ -75,7 +75,26 @@ export function openApiDocument() {
     security: [{ bearerAuth: [] }],
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
-      schemas: { Error: errorSchema, Document: documentSchema },
+      schemas: {
+        Error: errorSchema,
+        Document: documentSchema,
+        Batch: {
+          type: 'object',
+          properties: {
+            data: {
+              type: 'object',
+              properties: {
+                key: { type: 'string' },
+                status: { enum: ['open', 'closed', 'notified'] },
+                documents: { type: 'integer' },
+                recipients: { type: ['integer', 'null'] },
+                closedAt: { type: ['string', 'null'], format: 'date-time' },
+                notifiedAt: { type: ['string', 'null'], format: 'date-time' },
+              },
+            },
+          },
+        },
+      },
     },
     paths: {
       '/documents': {
@@ -103,6 +122,12 @@ export function openApiDocument() {
                     amount: { type: 'string', pattern: '^-?\\d{1,13}(\\.\\d{1,2})?$' },
                     currency: { type: 'string', pattern: '^[A-Z]{3}$' },
                     externalId: { type: 'string', maxLength: 128 },
+                    batch: {
+                      type: 'string',
+                      pattern: '^[\\w.:-]{1,128}$',
+                      description:
+                        'Name of the publication run. Every recipient gets one e-mail for all documents of the run, once the run is closed (POST /batches/{key}/close, or 30 minutes after its last publication). Without it, the document is announced on its own.',
+                    },
                   },
                 },
               },
@@ -178,6 +203,32 @@ export function openApiDocument() {
                   },
                 },
               },
+            },
+            ...errors,
+          },
+        },
+      },
+      '/batches/{key}': {
+        get: {
+          summary: 'A publication batch: its status and counts',
+          parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The batch',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Batch' } } },
+            },
+            ...errors,
+          },
+        },
+      },
+      '/batches/{key}/close': {
+        post: {
+          summary: 'Close a publication batch: its notifications go out now',
+          parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '202': {
+              description: 'Closed (notifications queued)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Batch' } } },
             },
             ...errors,
           },

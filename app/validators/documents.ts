@@ -28,6 +28,12 @@ export const publishDocumentValidator = vine.create({
     .regex(/^[A-Z]{3}$/)
     .optional(),
   externalId: vine.string().trim().minLength(1).maxLength(128).optional(),
+  /** The publication run (DOC-6): its documents are announced in one e-mail per recipient. */
+  batch: vine
+    .string()
+    .trim()
+    .regex(/^[\w.:-]{1,128}$/)
+    .optional(),
 })
 
 export const listDocumentsValidator = vine.create({
@@ -74,4 +80,51 @@ export const applyLabelsValidator = vine.create({
 
 export const zipValidator = vine.create({
   documentIds: ids(1000),
+})
+
+/** A tick box in a form: present and truthy means yes. */
+const tick = () => vine.boolean().optional()
+
+/** The four rights of DOC-7 as ticked in a rights tab. */
+export const grantRightsValidator = vine.create({
+  read: tick(),
+  update: tick(),
+  delete: tick(),
+  changeSecurity: tick(),
+})
+
+/** A new line in a rights tab: a person (by e-mail) or a customer (by number or name). */
+export const newGrantValidator = vine.create({
+  subjectType: vine.enum(['user', 'customer'] as const),
+  subject: vine.string().trim().minLength(1).maxLength(254),
+  read: tick(),
+  update: tick(),
+  delete: tick(),
+  changeSecurity: tick(),
+})
+
+/** Who a document is open to (DOC-7): its customer number, or only the rights tab. */
+export const audienceValidator = vine.create({
+  audience: vine.enum(['customer_number', 'grants'] as const),
+})
+
+/** DOC-10: staff put a document in a category (or none). */
+export const classifyValidator = vine.create({
+  categoryId: vine.number().withoutDecimals().positive().nullable().optional(),
+})
+
+/** Editing a document's description (the "can update" right). */
+export const updateDocumentValidator = vine.create({
+  title: vine.string().trim().minLength(1).maxLength(200),
+})
+
+/** A category of the tenant (staff). */
+export const categoryValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(100),
+})
+
+/** DOC-9: a customer's upload (the file itself is checked by content). */
+export const uploadValidator = vine.create({
+  customerNumberId: vine.number().withoutDecimals().positive(),
+  title: vine.string().trim().minLength(1).maxLength(200),
 })

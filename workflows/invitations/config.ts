@@ -21,6 +21,11 @@ export interface InvitationWorkflowInput {
   invitationId: number
   /** How long the link stays valid (the tenant's setting, in ms). */
   ttlMs: number
+  /**
+   * The link went out inside another e-mail (the first new-documents
+   * notification, IAM-8): the workflow only keeps the invitation's time.
+   */
+  emailIncluded?: boolean
 }
 
 export type InvitationOutcome = 'accepted' | 'voided' | 'expired'

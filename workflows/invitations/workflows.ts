@@ -48,7 +48,9 @@ export async function invitationWorkflow(
     signalled ??= 'voided'
   })
 
-  await sendInvitationEmail({ tenantId: input.tenantId, invitationId: input.invitationId })
+  if (!input.emailIncluded) {
+    await sendInvitationEmail({ tenantId: input.tenantId, invitationId: input.invitationId })
+  }
   state = 'waiting'
 
   if (await condition(() => signalled !== undefined, input.ttlMs)) {

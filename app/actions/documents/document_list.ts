@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Document from '#models/document'
 import type User from '#models/user'
-import { customerAccess } from '#actions/accounts/customer_access'
+import { documentRights } from '#actions/documents/document_rights'
 import { escapeLike } from '#services/sql'
 
 export const SORTABLE = {
@@ -76,9 +76,6 @@ export async function listDocuments(user: User, filters: ListFilters) {
     )
     .preload('customerNumber')
     .preload('category')
-    .if(!user.isStaff, (q) =>
-      q.whereIn('documents.customer_number_id', customerAccess.visibleIdsQuery(user))
-    )
     .if(filters.customerNumber, (q) =>
       q.where('documents.customer_number_id', filters.customerNumber!)
     )
@@ -110,6 +107,7 @@ export async function listDocuments(user: User, filters: ListFilters) {
       ])
     )
 
+  await documentRights.scopeReadable(query, user)
   const edge = after ?? before
   const nullsLast = !reverse
   if (edge) keyset(query, column, order, edge, nullsLast)

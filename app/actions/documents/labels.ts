@@ -4,7 +4,7 @@ import Label from '#models/label'
 import type User from '#models/user'
 import { fieldError } from '#exceptions/user_facing_exception'
 import Document from '#models/document'
-import { customerAccess } from '#actions/accounts/customer_access'
+import { documentRights } from '#actions/documents/document_rights'
 
 export const MAX_LABELS_PER_DOCUMENT = 4
 
@@ -63,12 +63,11 @@ export class Labels {
     if (labels.length !== new Set(labelIds).size) {
       throw fieldError('labelIds', this.i18n.t('documents.labels.unknown'))
     }
-    const documents = await Document.query()
-      .whereIn('id', documentIds)
-      .if(!this.user.isStaff, (query) =>
-        query.whereIn('customer_number_id', customerAccess.visibleIdsQuery(this.user))
-      )
+    const readable = Document.query()
+      .whereIn('documents.id', documentIds)
       .select('id', 'number', 'title')
+    await documentRights.scopeReadable(readable, this.user)
+    const documents = await readable
     if (documents.length !== new Set(documentIds).size) {
       throw fieldError('documentIds', this.i18n.t('documents.labels.unknown_document'))
     }

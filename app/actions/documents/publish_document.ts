@@ -9,6 +9,9 @@ import Document, { type DocumentType } from '#models/document'
 import DocumentEvent from '#models/document_event'
 import DocumentFile from '#models/document_file'
 import type Tenant from '#models/tenant'
+import type User from '#models/user'
+import { documentRights } from '#actions/documents/document_rights'
+import { publicationBatches } from '#actions/documents/publication_batches'
 import { fieldError, UserFacingException } from '#exceptions/user_facing_exception'
 import { documentStorage, RefusedFile, type StoredFile } from '#services/document_storage'
 import type { DocumentFileKind } from '#config/documents'
@@ -26,6 +29,20 @@ export interface PublishInput {
   externalId?: string
   pdf: { path: string; name: string }
   ubl?: { path: string; name: string } | null
+  /** Where the document comes from (default: the API). */
+  source?: 'api' | 'import' | 'upload' | 'staff'
+  /**
+   * DOC-9: a portal user's upload: any accepted file type, open only to the
+   * uploader (who keeps rights on it) and staff, without category.
+   */
+  uploadedBy?: User
+  /**
+   * DOC-6: the publication run it belongs to (its notification lists every
+   * document of the run). Without one, the document is announced alone.
+   */
+  batch?: string | null
+  /** Announce it at all (an upload announces itself to staff instead). */
+  notify?: boolean
 }
 
 export interface PublishResult {
@@ -69,7 +86,7 @@ export class PublishDocument {
     const stored: StoredFile[] = []
     let fingerprint: string | null = null
     try {
-      stored.push(await this.storeFile('file', 'pdf', input.pdf))
+      stored.push(await this.storeFile('file', input.uploadedBy ? 'attachment' : 'pdf', input.pdf))
       if (input.ubl) stored.push(await this.storeFile('ubl', 'ubl', input.ubl))
 
       const contentFingerprint = createHash('sha256')
@@ -99,14 +116,23 @@ export class PublishDocument {
         }
       }
 
-      const document = await db.transaction(async (trx) => {
-        const category = input.category
-          ? await Category.firstOrCreate(
-              { name: input.category },
-              { tenantId: this.tenant.id, name: input.category },
-              { client: trx }
+      const batch =
+        input.notify === false
+          ? null
+          : await publicationBatches.open(
+              this.tenant,
+              input.batch ?? null,
+              input.source === 'import' ? 'import' : 'api'
             )
-          : null
+      const document = await db.transaction(async (trx) => {
+        const category =
+          input.category && !input.uploadedBy
+            ? await Category.firstOrCreate(
+                { name: input.category },
+                { tenantId: this.tenant.id, name: input.category },
+                { client: trx }
+              )
+            : null
         const created = await Document.create(
           {
             tenantId: this.tenant.id,
@@ -122,15 +148,24 @@ export class PublishDocument {
             externalId: input.externalId ?? null,
             fingerprint: contentFingerprint,
             retainUntil: issueDate.plus({ years: config.get<number>('documents.retentionYears') }),
+            audience: input.uploadedBy ? 'grants' : 'customer_number',
+            source: input.source ?? (input.uploadedBy ? 'upload' : 'api'),
+            createdById: input.uploadedBy?.id ?? null,
+            updatedById: input.uploadedBy?.id ?? null,
+            batchId: batch?.id ?? null,
           },
           { client: trx }
         )
+        if (batch) await publicationBatches.added(batch.id, trx)
+        if (category) await documentRights.copyCategoryGrants(created, category.id, trx)
+        if (input.uploadedBy) await documentRights.grantUploader(created, input.uploadedBy, trx)
         for (const [index, file] of stored.entries()) {
           await DocumentFile.create(
             {
               tenantId: this.tenant.id,
               documentId: created.id,
-              kind: index === 0 ? 'pdf' : 'ubl',
+              // An upload that is a PDF is shown in the viewer like a published one.
+              kind: index > 0 ? 'ubl' : file.mime === 'application/pdf' ? 'pdf' : 'attachment',
               ...file,
             },
             { client: trx }
@@ -142,6 +177,7 @@ export class PublishDocument {
         )
         return created
       })
+      if (batch && !batch.key) await publicationBatches.close(batch)
       return { document, created: true }
     } catch (error) {
       await documentStorage.remove(stored.map((file) => file.storageKey)).catch(() => undefined)

@@ -7,6 +7,19 @@ import { listDocumentsValidator, publishDocumentValidator } from '#validators/do
 import { fieldError } from '#exceptions/user_facing_exception'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { openApiDocument } from '#services/openapi'
+import PublicationBatch from '#models/publication_batch'
+import { publicationBatches } from '#actions/documents/publication_batches'
+
+function batchJson(batch: PublicationBatch) {
+  return {
+    key: batch.key,
+    status: batch.status,
+    documents: batch.documents,
+    recipients: batch.recipients,
+    closedAt: batch.closedAt?.toISO() ?? null,
+    notifiedAt: batch.notifiedAt?.toISO() ?? null,
+  }
+}
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10)
@@ -72,6 +85,20 @@ export default class DocumentsController {
       .first()
     if (!document) throw new NotFoundException()
     return { data: DocumentTransformer.json(document) }
+  }
+
+  /** DOC-6: closes a publication batch; its notifications go out now. */
+  async closeBatch({ params, response }: HttpContext) {
+    const batch = await PublicationBatch.findBy('key', String(params.key))
+    if (!batch) throw new NotFoundException()
+    const closed = await publicationBatches.close(batch)
+    return response.status(202).send({ data: batchJson(closed) })
+  }
+
+  async showBatch({ params }: HttpContext) {
+    const batch = await PublicationBatch.findBy('key', String(params.key))
+    if (!batch) throw new NotFoundException()
+    return { data: batchJson(batch) }
   }
 
   async openapi() {

@@ -2,18 +2,26 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
-import Document from '#models/document'
+import type Document from '#models/document'
 import DocumentEvent from '#models/document_event'
 import DocumentPolicy from '#policies/document_policy'
+import { findDocument } from '#actions/documents/find_document'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { customerAccess } from '#actions/accounts/customer_access'
 import { listDocuments } from '#actions/documents/document_list'
 import { Labels } from '#actions/documents/labels'
-import { documentFiltersValidator } from '#validators/documents'
+import { documentFiltersValidator, updateDocumentValidator } from '#validators/documents'
+import { GrantEditor } from '#actions/documents/document_rights'
+import { activityLog } from '#services/activity_log'
 import { CorruptFile, documentStorage } from '#services/document_storage'
 import { UserFacingException } from '#exceptions/user_facing_exception'
 import { csvCell } from '#services/csv'
 import { sqlTimestamp } from '#services/sql'
+
+async function categoryOptions() {
+  const categories = await Category.query().orderBy('name').select('id', 'name')
+  return categories.map((row) => ({ id: row.id, name: row.name }))
+}
 
 /**
  * DOC-2 / DOC-3 for portal users and staff: the list with filters in the
@@ -32,13 +40,12 @@ export default class DocumentsController {
       amountMax: filters.amountMax === undefined ? undefined : Math.round(filters.amountMax * 100),
     })
     const numbers = user.isStaff ? [] : await customerAccess.visibleNumbers(user)
-    const categories = await Category.query().orderBy('name').select('id', 'name')
     const labels = await new Labels(user, ctx.i18n).list()
     return inertia.render('portal/documents', {
       ...result,
       filters: request.qs() as Record<string, string>,
       customerNumbers: numbers.map((row) => ({ id: row.id, number: row.number })),
-      categories: categories.map((row) => ({ id: row.id, name: row.name })),
+      categories: await categoryOptions(),
       labels: labels.map((label) => ({ id: label.id, name: label.name, color: label.color })),
     })
   }
@@ -54,6 +61,17 @@ export default class DocumentsController {
       .orderBy('id', 'desc')
       .limit(100)
     const userIds = [...new Set(history.map((event) => event.userId).filter(Boolean))] as number[]
+    const policy = ctx.bouncer.with(DocumentPolicy)
+    const rights = {
+      update: await policy.allows('update', document),
+      delete: await policy.allows('delete', document),
+      changeSecurity: await policy.allows('changeSecurity', document),
+      classify: await policy.allows('classify'),
+    }
+    const auditIds = [document.createdById, document.updatedById].filter(
+      (id): id is number => !!id && !userIds.includes(id)
+    )
+    userIds.push(...auditIds)
     const people = userIds.length
       ? await db
           .from('users')
@@ -78,7 +96,19 @@ export default class DocumentsController {
         amount: document.amountCents,
         currency: document.currency,
         hasUbl: document.files.some((file) => file.kind === 'ubl'),
+        audience: document.audience,
+        source: document.source,
+        createdAt: document.createdAt.toISO(),
+        createdBy: nameOf(document.createdById),
+        updatedAt: document.updatedAt.toISO(),
+        updatedBy: nameOf(document.updatedById),
       },
+      rights,
+      grants: rights.changeSecurity
+        ? await new GrantEditor({ kind: 'document', document }, ctx.auth.user!, ctx.i18n).list()
+        : [],
+      categories: rights.classify ? await categoryOptions() : [],
+      categoryId: document.categoryId,
       history: history.map((event) => ({
         id: event.id,
         action: event.action,
@@ -86,6 +116,43 @@ export default class DocumentsController {
         who: nameOf(event.userId),
       })),
     })
+  }
+
+  /** "Can update": the description of the document. */
+  async update(ctx: HttpContext) {
+    const document = await findDocument(ctx, 'update')
+    const { title } = await ctx.request.validateUsing(updateDocumentValidator)
+    document.merge({ title, updatedById: ctx.auth.user!.id })
+    await document.save()
+    ctx.session.flash('success', ctx.i18n.t('documents.rights.saved'))
+    return ctx.response.redirect().back()
+  }
+
+  /** "Can delete": the document, its files, grants, labels and history. */
+  async destroy(ctx: HttpContext) {
+    const document = await findDocument(ctx, 'delete')
+    await document.load('files')
+    const keys = document.files.map((file) => file.storageKey)
+    await db.transaction(async (trx) => {
+      document.useTransaction(trx)
+      await document.delete()
+      await activityLog.record(
+        {
+          tenantId: document.tenantId,
+          type: 'document.deleted',
+          actor: ctx.auth.user!,
+          ip: ctx.request.ip(),
+          details: { document: document.number ?? document.title, id: document.id },
+        },
+        trx
+      )
+    })
+    // The rows are gone; a file that cannot be removed now is only an orphan, never shown.
+    await documentStorage
+      .remove(keys)
+      .catch((error) => ctx.logger.warn({ err: error }, 'orphan file'))
+    ctx.session.flash('success', ctx.i18n.t('documents.rights.deleted'))
+    return ctx.response.redirect().toRoute('documents.index')
   }
 
   /** The PDF (inline for the viewer, or as a download) or the UBL XML. */
@@ -156,12 +223,8 @@ export default class DocumentsController {
     return ctx.response.send(`\uFEFF${body}`)
   }
 
-  protected async find({ params, bouncer }: HttpContext): Promise<Document> {
-    const document = await Document.find(Number(params.id) || 0)
-    if (!document || !(await bouncer.with(DocumentPolicy).allows('view', document))) {
-      throw new NotFoundException()
-    }
-    return document
+  protected find(ctx: HttpContext): Promise<Document> {
+    return findDocument(ctx)
   }
 
   protected async markRead({ auth, tenant }: HttpContext, document: Document) {

@@ -6,7 +6,7 @@ import Document from '#models/document'
 import Download from '#models/download'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { NotFoundException } from '#exceptions/not_found_exception'
-import { customerAccess } from '#actions/accounts/customer_access'
+import { documentRights } from '#actions/documents/document_rights'
 import { zipValidator } from '#validators/documents'
 import { CORE_QUEUES, queue } from '#jobs/queues'
 import type { ZipJobData } from '#jobs/build_zip_job'
@@ -21,12 +21,9 @@ export default class DownloadsController {
     const user = auth.user!
     const { documentIds } = await request.validateUsing(zipValidator)
     const wanted = [...new Set(documentIds)]
-    const found = await Document.query()
-      .whereIn('id', wanted)
-      .if(!user.isStaff, (query) =>
-        query.whereIn('customer_number_id', customerAccess.visibleIdsQuery(user))
-      )
-      .select('id')
+    const readable = Document.query().whereIn('documents.id', wanted).select('id')
+    await documentRights.scopeReadable(readable, user)
+    const found = await readable
     if (found.length !== wanted.length) {
       throw fieldError('documentIds', i18n.t('documents.labels.unknown_document'))
     }

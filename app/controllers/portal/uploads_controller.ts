@@ -1,0 +1,67 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import DocumentPolicy from '#policies/document_policy'
+import { customerAccess } from '#actions/accounts/customer_access'
+import { PublishDocument } from '#actions/documents/publish_document'
+import { fieldError } from '#exceptions/user_facing_exception'
+import { activityLog } from '#services/activity_log'
+import { uploadValidator } from '#validators/documents'
+import { CORE_QUEUES, queue } from '#jobs/queues'
+import type { UploadJobData } from '#jobs/notify_upload_job'
+
+/**
+ * DOC-9: a customer uploads a document for one of their customer numbers.
+ * It arrives without category, open to the uploader (who keeps rights on
+ * it) and to staff; the responsible person at the tenant is e-mailed.
+ */
+export default class UploadsController {
+  async create({ inertia, auth, bouncer }: HttpContext) {
+    await bouncer.with(DocumentPolicy).authorize('upload')
+    const numbers = await customerAccess.visibleNumbers(auth.user!)
+    return inertia.render('portal/upload', {
+      customerNumbers: numbers.map((row) => ({
+        id: row.id,
+        number: row.number,
+        customer: row.customer,
+      })),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, auth, bouncer, tenant, i18n, session, response } = ctx
+    await bouncer.with(DocumentPolicy).authorize('upload')
+    const user = auth.user!
+    const input = await request.validateUsing(uploadValidator)
+    const numbers = await customerAccess.visibleNumbers(user)
+    const number = numbers.find((row) => row.id === input.customerNumberId)
+    if (!number) {
+      throw fieldError('customerNumberId', i18n.t('documents.upload.unknown_customer_number'))
+    }
+    const file = request.file('file')
+    if (!file?.tmpPath) throw fieldError('file', i18n.t('documents.file.missing'))
+    const today = new Date()
+    const { document } = await new PublishDocument(tenant, i18n).handle({
+      customerNumber: number.number,
+      type: 'other',
+      title: input.title,
+      issueDate: new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())),
+      pdf: { path: file.tmpPath, name: file.clientName },
+      source: 'upload',
+      uploadedBy: user,
+      notify: false,
+    })
+    await activityLog.record({
+      tenantId: tenant.id,
+      type: 'document.uploaded',
+      actor: user,
+      ip: request.ip(),
+      details: { document: document.title, customerNumber: number.number, id: document.id },
+    })
+    await queue(CORE_QUEUES.notifications).add(
+      'upload',
+      { tenantId: tenant.id, documentId: document.id } satisfies UploadJobData,
+      { jobId: `upload-${tenant.id}-${document.id}` }
+    )
+    session.flash('success', i18n.t('documents.upload.done', { tenant: tenant.name }))
+    return response.redirect().toRoute('documents.show', { id: document.id })
+  }
+}
