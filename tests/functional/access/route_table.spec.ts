@@ -129,6 +129,18 @@ const API: Rule = {
   otherTenantAdmin: 'unauthorized',
 }
 
+/** DOC-9: customers upload; staff publish through other means. */
+const CUSTOMERS: Rule = {
+  anonymous: 'login',
+  customer: 'allowed',
+  staff: 'forbidden',
+  admin: 'forbidden',
+  otherTenantAdmin: 'login',
+}
+
+/** Staff pages of one category: category 1 does not exist in this fixture. */
+const STAFF_404: Rule = { ...STAFF, staff: 'notfound', admin: 'notfound' }
+
 /** Self-registration: this tenant offers none, so the pages do not exist (404). */
 const GUESTS_REGISTER: Rule = { ...GUESTS, anonymous: 'notfound', otherTenantAdmin: 'notfound' }
 
@@ -169,6 +181,24 @@ const RULES: Record<string, Rule> = {
   'GET documents.show': USERS_404,
   'GET documents.csv': USERS_404,
   'GET documents.file': USERS_404,
+  'PUT documents.update': USERS_404,
+  'DELETE documents.destroy': USERS_404,
+  'PUT documents.audience': USERS_404,
+  'PUT documents.classify': USERS_404,
+  'POST documents.grants.store': USERS_404,
+  'PUT documents.grants.update': USERS_404,
+  'DELETE documents.grants.destroy': USERS_404,
+  'GET uploads.create': CUSTOMERS,
+  'POST uploads.store': CUSTOMERS,
+  'GET admin.categories.index': STAFF,
+  'POST admin.categories.store': STAFF,
+  'PUT admin.categories.update': STAFF_404,
+  'DELETE admin.categories.destroy': STAFF_404,
+  'POST admin.categories.grants.store': STAFF_404,
+  'PUT admin.categories.grants.update': STAFF_404,
+  'DELETE admin.categories.grants.destroy': STAFF_404,
+  'GET api.batches.show': API,
+  'POST api.batches.close': API,
   'POST customer_numbers.hand_over': USERS,
   'GET shared_users.index': MAIN_CONTACT_PAGE,
   'POST shared_users.store': MAIN_CONTACT_PAGE,
@@ -235,6 +265,9 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/shared-users/:id', `/shared-users/${ids.sharedUser}`)
     .replace('/customer-numbers/:id', `/customer-numbers/${ids.number}`)
     .replace('/documents/:id', '/documents/1')
+    .replace('/categories/:id', '/categories/1')
+    .replace(':grantId', '1')
+    .replace(':key', 'run-1')
     .replace(':kind', 'pdf')
     .replace('/labels/:id', '/labels/1')
     .replace('/downloads/:id', '/downloads/1')
