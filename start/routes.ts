@@ -221,6 +221,10 @@ router
         router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
         router.get('/customers', [controllers.admin.Customers, 'index']).as('admin.customers.index')
         router
+          .put('/customers/:id/manager', [controllers.admin.Customers, 'manager'])
+          .as('admin.customers.manager')
+          .where('id', router.matchers.number())
+        router
           .get('/categories', [controllers.admin.Categories, 'index'])
           .as('admin.categories.index')
         router
@@ -262,6 +266,7 @@ router
               .post('/reset-password', [controllers.admin.Users, 'resetPassword'])
               .as('admin.users.reset_password')
             router.post('/block', [controllers.admin.Users, 'block']).as('admin.users.block')
+            router.put('/manager', [controllers.admin.Users, 'manager']).as('admin.users.manager')
             router.post('/unblock', [controllers.admin.Users, 'unblock']).as('admin.users.unblock')
             router
               .post('/reset-account', [controllers.admin.Users, 'resetAccount'])

@@ -51,3 +51,8 @@ export const customerNumberValidator = vine.create({
   mainContactEmail: email().optional(),
   contactEmail: email().optional(),
 })
+
+/** DOC-9: the staff member responsible (none: empty). */
+export const managerValidator = vine.create({
+  managerId: vine.number().withoutDecimals().positive().nullable().optional(),
+})

@@ -5,7 +5,9 @@ import CustomerNumber from '#models/customer_number'
 import CustomerPolicy from '#policies/customer_policy'
 import { AddCustomerNumber } from '#actions/accounts/customer_numbers'
 import { SelfRegistration } from '#actions/identity/registration'
-import { customerNumberValidator } from '#validators/accounts'
+import { customerNumberValidator, managerValidator } from '#validators/accounts'
+import { staffDirectory } from '#services/staff_directory'
+import { fieldError } from '#exceptions/user_facing_exception'
 import { NotFoundException } from '#exceptions/not_found_exception'
 
 /**
@@ -31,9 +33,11 @@ export default class CustomersController {
       .limit(100)
     return inertia.render('admin/customers', {
       q: search,
+      staff: await staffDirectory.options(),
       customers: customers.map((customer) => ({
         id: customer.id,
         name: customer.name,
+        managerId: customer.managerId,
         numbers: customer.numbers.map((number) => ({
           id: number.id,
           number: number.number,
@@ -43,6 +47,21 @@ export default class CustomersController {
         })),
       })),
     })
+  }
+
+  /** DOC-9: who is told of this customer's uploads (the dossier's manager). */
+  async manager({ params, request, response, session, i18n, bouncer }: HttpContext) {
+    await bouncer.with(CustomerPolicy).authorize('manage')
+    const customer = await Customer.find(Number(params.id))
+    if (!customer) throw new NotFoundException()
+    const { managerId } = await request.validateUsing(managerValidator)
+    if (managerId && !(await staffDirectory.isStaff(managerId))) {
+      throw fieldError('managerId', i18n.t('accounts.manager.unknown'))
+    }
+    customer.managerId = managerId ?? null
+    await customer.save()
+    session.flash('success', i18n.t('accounts.manager.saved'))
+    return response.redirect().back()
   }
 
   async store({ request, response, session, tenant, i18n, auth, bouncer }: HttpContext) {

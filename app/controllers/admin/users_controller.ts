@@ -4,6 +4,9 @@ import { escapeLike } from '#services/sql'
 import PortalUserPolicy from '#policies/portal_user_policy'
 import { ManagePortalUser } from '#actions/identity/manage_portal_user'
 import { NotFoundException } from '#exceptions/not_found_exception'
+import { managerValidator } from '#validators/accounts'
+import { staffDirectory } from '#services/staff_directory'
+import { fieldError } from '#exceptions/user_facing_exception'
 
 /**
  * IAM-10: staff list and search portal users and act on one: send a
@@ -33,8 +36,10 @@ export default class UsersController {
       page: result.currentPage,
       lastPage: result.lastPage,
       total: result.total,
+      staff: await staffDirectory.options(),
       users: result.all().map((user) => ({
         id: user.id,
+        managerId: user.managerId,
         email: user.email,
         name: user.fullName,
         status: user.status,
@@ -74,6 +79,19 @@ export default class UsersController {
     const target = await this.target(ctx)
     await this.action(ctx).resetAccount(target)
     ctx.session.flash('success', ctx.i18n.t('admin.users.account_reset', { email: target.email }))
+    return ctx.response.redirect().back()
+  }
+
+  /** DOC-9: the portal user's internal manager (told of uploads when the customer has none). */
+  async manager(ctx: HttpContext) {
+    const target = await this.target(ctx)
+    const { managerId } = await ctx.request.validateUsing(managerValidator)
+    if (managerId && !(await staffDirectory.isStaff(managerId))) {
+      throw fieldError('managerId', ctx.i18n.t('accounts.manager.unknown'))
+    }
+    target.managerId = managerId ?? null
+    await target.save()
+    ctx.session.flash('success', ctx.i18n.t('accounts.manager.saved'))
     return ctx.response.redirect().back()
   }
 

@@ -232,6 +232,8 @@ const RULES: Record<string, Rule> = {
   'GET register.confirm': LOGOUT,
   'POST admin.users.reset_password': STAFF,
   'POST admin.users.block': STAFF,
+  'PUT admin.users.manager': STAFF,
+  'PUT admin.customers.manager': STAFF_404,
   'POST admin.users.unblock': STAFF,
   'POST admin.users.reset_account': STAFF,
   'POST profile.update': USERS,
@@ -266,6 +268,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/customer-numbers/:id', `/customer-numbers/${ids.number}`)
     .replace('/documents/:id', '/documents/1')
     .replace('/categories/:id', '/categories/1')
+    .replace('/customers/:id', '/customers/999999')
     .replace(':grantId', '1')
     .replace(':key', 'run-1')
     .replace(':kind', 'pdf')
