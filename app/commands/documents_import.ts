@@ -1,0 +1,203 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { basename, isAbsolute, join, relative, resolve } from 'node:path'
+import { createHash } from 'node:crypto'
+import { BaseCommand, args, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { parse } from 'csv-parse'
+import { SingleBar, Presets } from 'cli-progress'
+import { errors as vineErrors } from '@vinejs/vine'
+
+/** One CSV line, checked: what PublishDocument needs. */
+interface Row {
+  line: number
+  file: string
+  input: Record<string, unknown>
+}
+
+/**
+ * `node ace documents:import <folder> --tenant <slug>`: publishes a folder
+ * of PDFs described by a metadata CSV (LEASE-5's monthly run).
+ *
+ * Every line is checked first (fields, customer number, file present, of
+ * an accepted type and size); one bad line refuses the whole import and
+ * nothing is stored. The import is one publication batch: each recipient
+ * gets one e-mail once it is done. Lines without externalId get one from
+ * the batch and the line, so running the same import again publishes
+ * nothing twice.
+ */
+export default class DocumentsImport extends BaseCommand {
+  static commandName = 'documents:import'
+  static description = 'Publish a folder of PDFs described by a metadata CSV'
+  static options: CommandOptions = { startApp: true }
+
+  @args.string({ description: 'Folder with the PDFs and the metadata CSV' })
+  declare folder: string
+
+  @flags.string({ description: 'Tenant slug', required: true })
+  declare tenant: string
+
+  @flags.string({ description: 'Metadata CSV, relative to the folder', default: 'metadata.csv' })
+  declare metadata: string
+
+  @flags.string({ description: 'Publication batch name (default: from the folder and CSV)' })
+  declare batch?: string
+
+  @flags.boolean({ description: 'Do not show a progress bar' })
+  declare quiet: boolean
+
+  async run() {
+    const { closeQueues } = await import('#jobs/queues')
+    try {
+      await this.import()
+    } finally {
+      // The queues' Redis connections would keep the process alive.
+      await closeQueues()
+    }
+  }
+
+  protected async import() {
+    const { default: Tenant } = await import('#models/tenant')
+    const { default: CustomerNumber } = await import('#models/customer_number')
+    const { tenantContext } = await import('#tenancy/tenant_context')
+    const { publishDocumentValidator } = await import('#validators/documents')
+    const { documentStorage } = await import('#services/document_storage')
+    const { PublishDocument } = await import('#actions/documents/publish_document')
+    const { publicationBatches } = await import('#actions/documents/publication_batches')
+    const { default: PublicationBatch } = await import('#models/publication_batch')
+    const { default: config } = await import('@adonisjs/core/services/config')
+    const { default: i18nManager } = await import('@adonisjs/i18n/services/main')
+
+    const tenant = await tenantContext.runUnscoped('operator command', () =>
+      Tenant.findBy('slug', this.tenant)
+    )
+    if (!tenant) {
+      this.logger.error(`No tenant "${this.tenant}"`)
+      this.exitCode = 1
+      return
+    }
+    const i18n = i18nManager.locale(tenant.defaultLocale)
+    const folder = resolve(this.folder)
+    const csvPath = join(folder, this.metadata)
+    const csvHash = createHash('sha256')
+    if (!(await stat(csvPath).catch(() => null))) {
+      this.logger.error(`No metadata CSV at ${csvPath}`)
+      this.exitCode = 1
+      return
+    }
+    const batchKey =
+      this.batch ?? `import-${basename(folder)}-${(await sha256(csvPath, csvHash)).slice(0, 12)}`
+
+    await tenantContext.run(tenant.id, async () => {
+      // 1. Check every line; collect every problem.
+      const problems: string[] = []
+      const rows: Row[] = []
+      const known = new Set<string>()
+      const maxBytes = config.get<number>('documents.maxFileBytes')
+      let line = 1
+      const parser = createReadStream(csvPath).pipe(
+        parse({ columns: true, bom: true, skip_empty_lines: true, trim: true })
+      )
+      for await (const record of parser as AsyncIterable<Record<string, string>>) {
+        line += 1
+        const data = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ''))
+        try {
+          const input = await publishDocumentValidator.validate({ ...data, batch: batchKey })
+          const number = CustomerNumber.normalize(input.customerNumber)
+          if (!known.has(number)) {
+            if (!(await CustomerNumber.findByNumber(number))) {
+              problems.push(
+                `line ${line}, customerNumber: ${i18n.t('documents.publish.unknown_customer_number')}`
+              )
+              continue
+            }
+            known.add(number)
+          }
+          const file = record.file ?? ''
+          const path = resolve(folder, file)
+          if (!file || isAbsolute(file) || relative(folder, path).startsWith('..')) {
+            problems.push(`line ${line}, file: a file name inside the folder is required`)
+            continue
+          }
+          const size = await stat(path).then(
+            (info) => info.size,
+            () => -1
+          )
+          if (size < 0) problems.push(`line ${line}, file: ${file} does not exist`)
+          else if (size === 0)
+            problems.push(`line ${line}, file: ${i18n.t('documents.file.empty')}`)
+          else if (size > maxBytes) {
+            problems.push(
+              `line ${line}, file: ${i18n.t('documents.file.too_large', { megabytes: Math.round(maxBytes / 1048576) })}`
+            )
+          } else if ((await documentStorage.detect(path)) !== 'application/pdf') {
+            problems.push(`line ${line}, file: ${i18n.t('documents.file.wrong_type')}`)
+          } else {
+            rows.push({
+              line,
+              file: path,
+              input: { ...input, externalId: input.externalId ?? `${batchKey}:${line}` },
+            })
+          }
+        } catch (error) {
+          if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+            for (const message of error.messages as { field: string; message: string }[]) {
+              problems.push(`line ${line}, ${message.field}: ${message.message}`)
+            }
+            continue
+          }
+          throw error
+        }
+      }
+      if (problems.length) {
+        this.logger.error(`Nothing imported: ${problems.length} problem(s) in ${this.metadata}`)
+        for (const problem of problems.slice(0, 50)) this.logger.log(`  ${problem}`)
+        if (problems.length > 50) this.logger.log(`  … and ${problems.length - 50} more`)
+        this.exitCode = 1
+        return
+      }
+      if (!rows.length) {
+        this.logger.warning('The metadata CSV lists no documents')
+        return
+      }
+
+      // 2. Publish, then close the batch: its notifications go out.
+      const bar = new SingleBar(
+        { format: '{bar} {value}/{total} documents | {rate}/s | ETA {eta}s', noTTYOutput: false },
+        Presets.shades_classic
+      )
+      if (!this.quiet) bar.start(rows.length, 0, { rate: 0 })
+      const publisher = new PublishDocument(tenant, i18n)
+      const started = Date.now()
+      let created = 0
+      for (const [index, row] of rows.entries()) {
+        const result = await publisher.handle({
+          ...(row.input as any),
+          pdf: { path: row.file, name: basename(row.file) },
+          source: 'import',
+        })
+        if (result.created) created += 1
+        if (!this.quiet && (index % 25 === 0 || index === rows.length - 1)) {
+          const seconds = (Date.now() - started) / 1000
+          bar.update(index + 1, { rate: Math.round((index + 1) / Math.max(seconds, 0.001)) })
+        }
+      }
+      if (!this.quiet) bar.stop()
+      const batch = await PublicationBatch.findBy('key', batchKey)
+      if (batch && batch.status === 'open') await publicationBatches.close(batch)
+      const seconds = (Date.now() - started) / 1000
+      this.logger.success(
+        `${created} document(s) published, ${rows.length - created} already there, in ${seconds.toFixed(1)} s (batch ${batchKey}; notifications queued)`
+      )
+    })
+  }
+}
+
+function sha256(path: string, hash: ReturnType<typeof createHash>): Promise<string> {
+  return new Promise((done, fail) => {
+    createReadStream(path)
+      .on('error', fail)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => done(hash.digest('hex')))
+  })
+}
