@@ -85,8 +85,8 @@ export default class DocumentsImport extends BaseCommand {
       this.exitCode = 1
       return
     }
-    const batchKey =
-      this.batch ?? `import-${basename(folder)}-${(await sha256(csvPath, csvHash)).slice(0, 12)}`
+    const csvDigest = await sha256(csvPath, csvHash)
+    const batchKey = this.batch ?? `import-${basename(folder)}-${csvDigest.slice(0, 12)}`
 
     await tenantContext.run(tenant.id, async () => {
       // 1. Check every line; collect every problem.

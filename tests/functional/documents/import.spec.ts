@@ -28,7 +28,8 @@ function folderWith(files: Record<string, string>, lines: string[]): string {
 }
 
 async function count(tenant: Tenant) {
-  return tenantContext.run(tenant.id, async () => (await Document.all()).length)
+  const rows = await tenantContext.run(tenant.id, () => Document.all())
+  return rows.length
 }
 
 test.group('Documents / batch import (node ace documents:import)', (group) => {
