@@ -11,6 +11,7 @@ import { CORE_QUEUES } from '#jobs/queues'
 import { sendMailJob } from '#jobs/send_mail_job'
 import { buildZipJob } from '#jobs/build_zip_job'
 import { notificationsJob } from '#jobs/notify_batch_job'
+import { purgeExpiredDownloads } from '#jobs/purge_downloads_job'
 
 /**
  * A BullMQ queue and the processor the worker runs for it.
@@ -19,6 +20,8 @@ export interface JobDefinition {
   queue: string
   processor: Processor
   concurrency?: number
+  /** A job the worker schedules itself (BullMQ job scheduler): its name and period. */
+  every?: { name: string; ms: number }
 }
 
 /**
@@ -41,6 +44,11 @@ export async function loadJobDefinitions(): Promise<JobDefinition[]> {
     { queue: CORE_QUEUES.mail, processor: sendMailJob, concurrency: 5 },
     { queue: CORE_QUEUES.zip, processor: buildZipJob, concurrency: 2 },
     { queue: CORE_QUEUES.notifications, processor: notificationsJob, concurrency: 2 },
+    {
+      queue: CORE_QUEUES.maintenance,
+      processor: purgeExpiredDownloads,
+      every: { name: 'purge-expired-downloads', ms: 3600_000 },
+    },
   ]
   for (const plugin of await installedPlugins()) {
     const entry = plugin.manifest.entry?.jobs

@@ -9,7 +9,7 @@ import { Worker as QueueWorker } from 'bullmq'
 import type { Logger } from '@adonisjs/core/logger'
 import { loadWorkerRegistry } from '#workflows/registry'
 import { temporal } from '#workflows/temporal'
-import { queuePrefix, workerConnection } from '#jobs/queues'
+import { queue, queuePrefix, workerConnection } from '#jobs/queues'
 
 let runtimeInstalled = false
 
@@ -63,6 +63,14 @@ export class WorkerHost {
           this.logger.error({ queue: job.queue, err: error }, 'queue worker error')
         )
         this.#queueWorkers.push(worker)
+        if (job.every) {
+          // Idempotent: every worker upserts the same scheduler.
+          await queue(job.queue).upsertJobScheduler(
+            job.every.name,
+            { every: job.every.ms },
+            { name: job.every.name }
+          )
+        }
       }
       this.logger.info({ queues: registry.jobs.map((job) => job.queue) }, 'queue workers started')
     }

@@ -9,6 +9,7 @@ export const CORE_QUEUES = {
   mail: 'mail',
   zip: 'zip',
   notifications: 'notifications',
+  maintenance: 'maintenance',
 } as const
 
 /** Key prefix of every queue (several installations can share one Redis). */

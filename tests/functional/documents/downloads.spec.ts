@@ -7,6 +7,8 @@ import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { zipEntryNames } from '#jobs/build_zip_job'
+import { purgeExpiredDownloads } from '#jobs/purge_downloads_job'
+import { DateTime } from 'luxon'
 import { truncateAll } from '#tests/support/database'
 import { createTenant, createUser } from '#tests/support/factories'
 import { createCustomer } from '#tests/support/accounts'
@@ -120,4 +122,52 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
     assert.property(fieldErrors(refused), 'documentIds')
     assert.lengthOf(await tenantContext.run(tenant.id, () => Download.all()), 0)
   })
+})
+
+test.group('Documents / bulk ZIP expiry (DOC-4)', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('expired ZIPs disappear from the page at once and from the disk on the next purge', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const user = await createUser(tenant)
+    await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
+    const ids = await publishSome(client, tenant, ['Old', 'Fresh'])
+    for (const id of ids) {
+      await client
+        .post('/documents/zip')
+        .forTenant(tenant.slug)
+        .loginAs(user)
+        .withCsrfToken()
+        .form({ documentIds: [id] })
+        .redirects(0)
+    }
+    const rows = await tenantContext.run(tenant.id, () => Download.query().orderBy('id'))
+    const [old, fresh] = await Promise.all(
+      rows.map((row) => waitForStatus(tenant, row.id, 'finished'))
+    )
+    await tenantContext.run(tenant.id, async () => {
+      old.expiresAt = DateTime.now().minus({ minutes: 1 })
+      await old.save()
+    })
+
+    const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
+    assert.deepEqual(
+      (page.inertiaProps as { downloads: { id: number }[] }).downloads.map((row) => row.id),
+      [fresh.id]
+    )
+    const gone = await client.get(`/downloads/${old.id}/file`).forTenant(tenant.slug).loginAs(user)
+    gone.assertStatus(404)
+
+    assert.equal(await purgeExpiredDownloads(), 1)
+    assert.isFalse(await drive.use().exists(old.storageKey!))
+    assert.isTrue(await drive.use().exists(fresh.storageKey!))
+    const left = await tenantContext.run(tenant.id, () => Download.query().orderBy('id'))
+    assert.deepEqual(
+      left.map((row) => row.id),
+      [fresh.id]
+    )
+  }).timeout(60_000)
 })
