@@ -7,13 +7,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { parse } from 'csv-parse'
 import { SingleBar, Presets } from 'cli-progress'
 import { errors as vineErrors } from '@vinejs/vine'
-
-/** One CSV line, checked: what PublishDocument needs. */
-interface Row {
-  line: number
-  file: string
-  input: Record<string, unknown>
-}
+import type { ImportRow } from '#actions/documents/import_documents'
 
 /**
  * `node ace documents:import <folder> --tenant <slug>`: publishes a folder
@@ -62,7 +56,8 @@ export default class DocumentsImport extends BaseCommand {
     const { tenantContext } = await import('#tenancy/tenant_context')
     const { publishDocumentValidator } = await import('#validators/documents')
     const { documentStorage } = await import('#services/document_storage')
-    const { PublishDocument } = await import('#actions/documents/publish_document')
+    const { ImportDocuments } = await import('#actions/documents/import_documents')
+    const { default: Document } = await import('#models/document')
     const { publicationBatches } = await import('#actions/documents/publication_batches')
     const { default: PublicationBatch } = await import('#models/publication_batch')
     const { default: config } = await import('@adonisjs/core/services/config')
@@ -91,7 +86,7 @@ export default class DocumentsImport extends BaseCommand {
     await tenantContext.run(tenant.id, async () => {
       // 1. Check every line; collect every problem.
       const problems: string[] = []
-      const rows: Row[] = []
+      const rows: ImportRow[] = []
       const known = new Set<string>()
       const maxBytes = config.get<number>('documents.maxFileBytes')
       let line = 1
@@ -134,9 +129,10 @@ export default class DocumentsImport extends BaseCommand {
             problems.push(`line ${line}, file: ${i18n.t('documents.file.wrong_type')}`)
           } else {
             rows.push({
+              ...input,
               line,
-              file: path,
-              input: { ...input, externalId: input.externalId ?? `${batchKey}:${line}` },
+              path,
+              externalId: input.externalId ?? `${batchKey}:${line}`,
             })
           }
         } catch (error) {
@@ -161,33 +157,53 @@ export default class DocumentsImport extends BaseCommand {
         return
       }
 
+      const importer = new ImportDocuments(tenant)
+      const conflicts = await importer.conflicts(rows)
+      if (conflicts.length) {
+        this.logger.error(`Nothing imported: ${conflicts.length} externalId(s) already used`)
+        for (const conflict of conflicts.slice(0, 50)) {
+          this.logger.log(
+            `  line ${conflict.line}, externalId: ${i18n.t('documents.publish.external_id_conflict')}`
+          )
+        }
+        this.exitCode = 1
+        return
+      }
+
       // 2. Publish, then close the batch: its notifications go out.
+      let batch = await PublicationBatch.findBy('key', batchKey)
+      if (batch && batch.status !== 'open') {
+        const known = await Document.query()
+          .whereIn(
+            'external_id',
+            rows.slice(0, 1000).map((row) => row.externalId)
+          )
+          .count('* as total')
+        if (Number(known[0].$extras.total) < Math.min(rows.length, 1000)) {
+          this.logger.error(
+            `The batch ${batchKey} was closed before; name a new one with --batch to publish more`
+          )
+          this.exitCode = 1
+          return
+        }
+      } else {
+        batch = await publicationBatches.open(tenant, batchKey, 'import')
+      }
       const bar = new SingleBar(
-        { format: '{bar} {value}/{total} documents | {rate}/s | ETA {eta}s', noTTYOutput: false },
+        { format: '{bar} {value}/{total} documents | {rate}/s | ETA {eta}s' },
         Presets.shades_classic
       )
       if (!this.quiet) bar.start(rows.length, 0, { rate: 0 })
-      const publisher = new PublishDocument(tenant, i18n)
       const started = Date.now()
-      let created = 0
-      for (const [index, row] of rows.entries()) {
-        const result = await publisher.handle({
-          ...(row.input as any),
-          pdf: { path: row.file, name: basename(row.file) },
-          source: 'import',
-        })
-        if (result.created) created += 1
-        if (!this.quiet && (index % 25 === 0 || index === rows.length - 1)) {
-          const seconds = (Date.now() - started) / 1000
-          bar.update(index + 1, { rate: Math.round((index + 1) / Math.max(seconds, 0.001)) })
-        }
-      }
+      const created = await importer.run(rows, batch, (done) => {
+        const seconds = (Date.now() - started) / 1000
+        if (!this.quiet) bar.update(done, { rate: Math.round(done / Math.max(seconds, 0.001)) })
+      })
       if (!this.quiet) bar.stop()
-      const batch = await PublicationBatch.findBy('key', batchKey)
-      if (batch && batch.status === 'open') await publicationBatches.close(batch)
+      if (batch.status === 'open') await publicationBatches.close(batch)
       const seconds = (Date.now() - started) / 1000
       this.logger.success(
-        `${created} document(s) published, ${rows.length - created} already there, in ${seconds.toFixed(1)} s (batch ${batchKey}; notifications queued)`
+        `${created} document(s) published, ${rows.length - created} already there, in ${seconds.toFixed(1)} s (${Math.round(created / Math.max(seconds, 0.001))}/s; batch ${batchKey}; notifications queued)`
       )
     })
   }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
+import { Transform } from 'node:stream'
 import { fileTypeFromFile } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
 import config from '@adonisjs/core/services/config'
@@ -99,17 +100,43 @@ export const documentStorage = {
     const allowed = config.get<Record<DocumentFileKind, string[]>>('documents.allowedTypes')[kind]
     if (!mime || !allowed.includes(mime)) throw new RefusedFile('wrong_type')
 
-    const sha256 = await sha256Of(file.path)
+    return this.put(tenantId, file, size, mime)
+  },
+
+  /**
+   * Writes a file already checked (size, type) to the disk under a new key,
+   * hashing it on the way: one read of the file.
+   */
+  async put(
+    tenantId: number,
+    file: { path: string; name: string },
+    size: number,
+    mime: string
+  ): Promise<StoredFile> {
     const now = new Date()
     const storageKey = `t${tenantId}/documents/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}.${EXTENSIONS[mime] ?? 'bin'}`
-    await drive.use().putStream(storageKey, createReadStream(file.path), { contentType: mime })
+    const hash = createHash('sha256')
+    const hashing = new Transform({
+      transform(chunk, _encoding, callback) {
+        hash.update(chunk)
+        callback(null, chunk)
+      },
+    })
+    const source = createReadStream(file.path)
+    source.on('error', (error) => hashing.destroy(error))
+    await drive.use().putStream(storageKey, source.pipe(hashing), { contentType: mime })
     return {
       storageKey,
-      sha256,
+      sha256: hash.digest('hex'),
       size,
       mime,
       originalName: cleanFileName(file.name, `document.${EXTENSIONS[mime] ?? 'bin'}`),
     }
+  },
+
+  /** The SHA-256 of a local file (to compare a re-sent file with a stored one). */
+  sha256Of(path: string): Promise<string> {
+    return sha256Of(path)
   },
 
   /** The file's bytes, after checking them against the SHA-256 kept at upload. */

@@ -51,12 +51,46 @@ export interface PublishResult {
   created: boolean
 }
 
-function toCents(amount: string | undefined): number | null {
+export function toCents(amount: string | undefined): number | null {
   if (amount === undefined) return null
   const negative = amount.startsWith('-')
   const [whole, fraction = ''] = amount.replace('-', '').split('.')
   const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
   return negative ? -cents : cents
+}
+
+/**
+ * What makes two publications under one external id "the same": the
+ * canonical metadata and the files' SHA-256s.
+ */
+export function fingerprintOf(content: {
+  customerNumber: string
+  type: string
+  number: string | null
+  title: string
+  category: string | null
+  issueDate: string | null
+  dueDate: string | null
+  amountCents: number | null
+  currency: string
+  sha256s: string[]
+}): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        content.customerNumber,
+        content.type,
+        content.number,
+        content.title,
+        content.category,
+        content.issueDate,
+        content.dueDate,
+        content.amountCents,
+        content.currency,
+        content.sha256s,
+      ])
+    )
+    .digest('hex')
 }
 
 /**
@@ -89,22 +123,18 @@ export class PublishDocument {
       stored.push(await this.storeFile('file', input.uploadedBy ? 'attachment' : 'pdf', input.pdf))
       if (input.ubl) stored.push(await this.storeFile('ubl', 'ubl', input.ubl))
 
-      const contentFingerprint = createHash('sha256')
-        .update(
-          JSON.stringify([
-            number.number,
-            input.type,
-            input.number ?? null,
-            input.title,
-            input.category ?? null,
-            issueDate.toISODate(),
-            dueDate?.toISODate() ?? null,
-            amountCents,
-            currency,
-            stored.map((file) => file.sha256),
-          ])
-        )
-        .digest('hex')
+      const contentFingerprint = fingerprintOf({
+        customerNumber: number.number,
+        type: input.type,
+        number: input.number ?? null,
+        title: input.title,
+        category: input.category ?? null,
+        issueDate: issueDate.toISODate(),
+        dueDate: dueDate?.toISODate() ?? null,
+        amountCents,
+        currency,
+        sha256s: stored.map((file) => file.sha256),
+      })
       fingerprint = contentFingerprint
 
       if (input.externalId) {

@@ -98,5 +98,12 @@ test.group('Documents / batch import (node ace documents:import)', (group) => {
     assert.equal(await count(tenant), 3)
     await new Promise((resolve) => setTimeout(resolve, 500))
     assert.lengthOf(await maildev.sentTo('anna@example.com'), 1)
-  }).timeout(90_000)
+
+    // Another file under a line's (derived) external id is a conflict: refused, nothing stored.
+    copyFileSync(pdfFile(), join(folder, 'nov/a.pdf'))
+    const changed = await runAce(['documents:import', folder, '--tenant', tenant.slug, '--quiet'])
+    assert.equal(changed.code, 1)
+    assert.include(changed.stdout + changed.stderr, 'line 2, externalId')
+    assert.equal(await count(tenant), 3)
+  }).timeout(120_000)
 })
