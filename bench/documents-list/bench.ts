@@ -96,6 +96,11 @@ function startServer(script: string, env: Record<string, string>): Promise<Serve
     const child = fork(`bench/documents-list/servers/${script}`, [], {
       cwd: 'build',
       env: { ...process.env, ...env },
+      // BENCH_PROFILE=1: a CPU profile of the application server (tmp/bench/profiles, open in Chrome DevTools).
+      execArgv:
+        process.env.BENCH_PROFILE && script === 'app_server.js'
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}/tmp/bench/profiles`]
+          : [],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     })
     let next = 1
@@ -214,7 +219,8 @@ async function login(email: string): Promise<string> {
 
 /** The Inertia asset version, read from the page object of a full HTML visit. */
 async function inertiaVersion(cookie: string): Promise<string> {
-  const { text: html } = await send('/documents', { host, cookie })
+  const { status, text: html } = await send('/documents', { host, cookie })
+  if (status !== 200) throw new Error(`GET /documents answered ${status}: ${html.slice(0, 500)}`)
   const script = /<script[^>]*data-page[^>]*>([\s\S]*?)<\/script>/.exec(html)
   const attribute = /<div[^>]*data-page="([^"]*)"/.exec(html)
   const json = script
@@ -321,10 +327,11 @@ async function locateDeep(
     if (q.customerNumber) where.push(`d.customer_number_id = ${bind(Number(q.customerNumber))}`)
   }
   const conditions = where.join(' and ')
-  const total = Number(
-    (await client.query(`select count(*)::int as n from documents d where ${conditions}`, values))
-      .rows[0].n
+  const counted = await client.query(
+    `select count(*)::int as n from documents d where ${conditions}`,
+    values
   )
+  const total = Number(counted.rows[0].n)
   const offset = Math.floor((total * DEEP_FRACTION) / PAGE_SIZE) * PAGE_SIZE
   if (offset < 2 * PAGE_SIZE) return { total, offset: 0, edge: null, firstId: null }
 
@@ -355,7 +362,7 @@ function encodeCursor(cursor: readonly [unknown, number]) {
 /* ------------------------------------------------------------------ load */
 
 function percentile(values: number[], p: number) {
-  if (!values.length) return NaN
+  if (!values.length) return Number.NaN
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
@@ -459,7 +466,9 @@ function baselineGet(key: string): Promise<void> {
       (res) => {
         res.resume()
         res.on('end', () =>
-          res.statusCode === 200 ? resolve() : reject(new Error(`baseline ${key}: ${res.statusCode}`))
+          res.statusCode === 200
+            ? resolve()
+            : reject(new Error(`baseline ${key}: ${res.statusCode}`))
         )
       }
     )
@@ -477,14 +486,11 @@ const data = await ensureData(pgConfig, size)
 const loadBefore = loadavg()
 const sql = new pg.Client(pgConfig)
 await sql.connect()
-const accountantId = Number(
-  (
-    await sql.query(`select id from users where tenant_id = $1 and email = $2`, [
-      data.tenantId,
-      'accountant@bench.example',
-    ])
-  ).rows[0].id
-)
+const accountant = await sql.query(`select id from users where tenant_id = $1 and email = $2`, [
+  data.tenantId,
+  'accountant@bench.example',
+])
+const accountantId = Number(accountant.rows[0].id)
 
 say('starting the application (production build) and the baseline')
 const app = await startServer('app_server.js', { PORT: String(appPort), HOST: '127.0.0.1' })
@@ -619,7 +625,9 @@ try {
   await app.ask({ type: 'capture', on: false })
   await baseline.ask({
     type: 'scenarios',
-    scenarios: Object.fromEntries(pages.map((page) => [page.baselineKey, captured.get(page)!.statements])),
+    scenarios: Object.fromEntries(
+      pages.map((page) => [page.baselineKey, captured.get(page)!.statements])
+    ),
   })
 
   /* EXPLAIN ANALYZE of every statement: database time per request, and the slowest plan. */
@@ -690,8 +698,18 @@ try {
     const measured = results.get(page)!
     const capture = captured.get(page)!
     const first = pages.find((p) => p.scenario === page.scenario && p.page === 'first')!
+    /*
+     * Deep page against page 1, like with like: p95 under load when both were
+     * loaded; else the unloaded server time of one request (¹ in the table).
+     */
+    const firstMeasured = results.get(first)!.app
+    const bothLoaded = measured.app.mode === 'load' && firstMeasured.mode === 'load'
     const deepRatio =
-      page.page === 'deep' ? measured.app.server.p95 / results.get(first)!.app.server.p95 : null
+      page.page !== 'deep'
+        ? null
+        : bothLoaded
+          ? measured.app.server.p95 / firstMeasured.server.p95
+          : capture.singleMs / captured.get(first)!.singleMs
     const ratio = measured.app.server.p95 / measured.baseline.server.p95
     const checks = {
       vsBaseline: ratio <= TARGETS.vsBaseline,
@@ -700,7 +718,16 @@ try {
       json: capture.rows === PAGE_SIZE ? capture.bytes <= TARGETS.jsonBytes : null,
       statements: capture.statements.length <= TARGETS.statements,
     }
-    return { page, measured, capture, deepRatio, ratio, checks, db: database.get(page)! }
+    return {
+      page,
+      measured,
+      capture,
+      deepRatio,
+      bothLoaded,
+      ratio,
+      checks,
+      db: database.get(page)!,
+    }
   })
 
   const mark = (ok: boolean | null) => (ok === null ? '' : ok ? '✓' : '✗')
@@ -719,12 +746,14 @@ try {
     const { page, measured, capture } = row
     const c = row.checks
     lines.push(
-      `| ${page.scenario.label}${page.scenario.primary ? '' : ' (info)'} | ${page.page === 'first' ? '1' : `${page.deepPageNumber}`} | ${capture.rows} of ${page.matching.toLocaleString('en')} | ${fmt(measured.app.server.p50)} | ${fmt(measured.app.server.p95)} | ${fmt(measured.baseline.server.p50)} | ${fmt(measured.baseline.server.p95)} | ${row.ratio.toFixed(2)} | ${fmt(measured.app.client.p95)} / ${fmt(measured.baseline.client.p95)} | ${row.deepRatio === null ? '' : row.deepRatio.toFixed(2)} | ${measured.app.mode === 'single' ? '1 client¹' : measured.app.requestsPerSecond.toFixed(0)} | ${fmt(capture.singleMs)} | ${kb(capture.bytes)} (${kb(capture.gzip)}) | ${kb(capture.documentsBytes)} | ${capture.statements.length} | ${row.db.totalMs.toFixed(1)} | ${mark(c.vsBaseline)}${mark(c.p95)}${mark(c.deep)}${mark(c.json)}${mark(c.statements)} |`
+      `| ${page.scenario.label}${page.scenario.primary ? '' : ' (info)'} | ${page.page === 'first' ? '1' : `${page.deepPageNumber}`} | ${capture.rows} of ${page.matching.toLocaleString('en')} | ${fmt(measured.app.server.p50)} | ${fmt(measured.app.server.p95)} | ${fmt(measured.baseline.server.p50)} | ${fmt(measured.baseline.server.p95)} | ${row.ratio.toFixed(2)} | ${fmt(measured.app.client.p95)} / ${fmt(measured.baseline.client.p95)} | ${row.deepRatio === null ? '' : `${row.deepRatio.toFixed(2)}${row.bothLoaded ? '' : '¹'}`} | ${measured.app.mode === 'single' ? '1 client¹' : measured.app.requestsPerSecond.toFixed(0)} | ${fmt(capture.singleMs)} | ${kb(capture.bytes)} (${kb(capture.gzip)}) | ${kb(capture.documentsBytes)} | ${capture.statements.length} | ${row.db.totalMs.toFixed(1)} | ${mark(c.vsBaseline)}${mark(c.p95)}${mark(c.deep)}${mark(c.json)}${mark(c.statements)} |`
     )
   }
   lines.push(
-    `\n¹ one request alone took more than ${slowMs} ms (BENCH_SLOW_MS), so 50 clients would only queue behind it: measured one request at a time, app and baseline alike; its p95 under 50 clients is far higher.\n` +
-      `Load average during the run: ${loadBefore.map((n) => n.toFixed(1)).join(' ')} before, ${loadavg().map((n) => n.toFixed(1)).join(' ')} after (${cpus().length} CPUs).\n` +
+    `\n¹ one request alone took more than ${slowMs} ms (BENCH_SLOW_MS), so 50 clients would only queue behind it: measured one request at a time, app and baseline alike; its p95 under 50 clients is far higher. A deep/p1 ratio with ¹ compares the unloaded time of one request ("1 req ms") of both pages.\n` +
+      `Load average during the run: ${loadBefore.map((n) => n.toFixed(1)).join(' ')} before, ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')} after (${cpus().length} CPUs).\n` +
       '\nchecks, in order: p95 ≤ 1.3x baseline · p95 < 50 ms · deep p95 ≤ 1.5x page 1 · JSON ≤ 30 KB (pages of 50 rows) · ≤ 5 SQL statements. "DB ms": planning + execution of the request\'s statements (EXPLAIN ANALYZE, one at a time, no load).\n'
   )
 
@@ -794,7 +823,9 @@ try {
       2
     )
   )
-  say('written: tmp/bench/documents-list.json, tmp/bench/documents-list-plans.txt (EXPLAIN ANALYZE)')
+  say(
+    'written: tmp/bench/documents-list.json, tmp/bench/documents-list-plans.txt (EXPLAIN ANALYZE)'
+  )
 } finally {
   await sql.end()
   await stopServer(app)

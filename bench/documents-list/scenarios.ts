@@ -52,7 +52,9 @@ export function scenarios(data: BenchData): Scenario[] {
     list.push({
       key: `customer-sort-${sort}-${dir}`,
       who: 'customer',
-      label: isDefault ? 'customer, default (date ▼)' : `customer, sort ${sort} ${dir === 'asc' ? '▲' : '▼'}`,
+      label: isDefault
+        ? 'customer, default (date ▼)'
+        : `customer, sort ${sort} ${dir === 'asc' ? '▲' : '▼'}`,
       query: isDefault ? {} : { sort, dir },
       primary: true,
     })
@@ -62,11 +64,7 @@ export function scenarios(data: BenchData): Scenario[] {
     ['type', 'type credit note', { type: 'credit_note' }],
     ['amount', 'amount 100–500', { amountMin: '100', amountMax: '500' }],
     ['number', 'number INV-2024-00…', { number: 'INV-2024-00' }],
-    [
-      'customer-number',
-      `customer number ${second.number}`,
-      { customerNumber: String(second.id) },
-    ],
+    ['customer-number', `customer number ${second.number}`, { customerNumber: String(second.id) }],
     [
       'combined',
       `${largest.number}, invoices 2023–2025 ≥ 1,000`,
@@ -96,7 +94,13 @@ export function scenarios(data: BenchData): Scenario[] {
       query: {},
       primary: false,
     },
-    { key: 'staff-default', who: 'staff', label: 'staff, default (all)', query: {}, primary: false },
+    {
+      key: 'staff-default',
+      who: 'staff',
+      label: 'staff, default (all)',
+      query: {},
+      primary: false,
+    },
     {
       key: 'staff-sort-title-desc',
       who: 'staff',

@@ -73,8 +73,10 @@ export async function ensureData(config: pg.ClientConfig, size: DataSize): Promi
     const wanted = { version: GENERATOR_VERSION, ...size }
     const marker = await currentMarker(client)
     let generatedNow = false
-    const count = async () =>
-      Number((await client.query(`select count(*)::int as n from documents`)).rows[0].n)
+    const count = async () => {
+      const { rows } = await client.query(`select count(*)::int as n from documents`)
+      return Number(rows[0].n)
+    }
     if (JSON.stringify(marker) !== JSON.stringify(wanted) || (await count()) !== size.documents) {
       await generate(client, size)
       await client.query(
@@ -139,11 +141,7 @@ async function generate(client: pg.Client, size: DataSize) {
   await client.query(`set work_mem = '256MB'`)
   await client.query(`select setseed(0.2026)`)
 
-  await timed(
-    client,
-    'emptied the tables',
-    `truncate tenants, bench_meta restart identity cascade`
-  )
+  await timed(client, 'emptied the tables', `truncate tenants, bench_meta restart identity cascade`)
 
   const tenant = await client.query(
     `insert into tenants (slug, name, default_locale, primary_color, secondary_color,

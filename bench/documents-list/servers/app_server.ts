@@ -64,7 +64,8 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       })
       process.send?.('ready')
     })
-    app.listen('SIGTERM', () => app.terminate())
+    // Exit once terminated (open handles would keep it alive; a CPU profile is written on exit).
+    app.listen('SIGTERM', () => app.terminate().finally(() => process.exit(0)))
   })
   .httpServer()
   .start((handler) =>
