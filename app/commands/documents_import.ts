@@ -87,7 +87,7 @@ export default class DocumentsImport extends BaseCommand {
       // 1. Check every line; collect every problem.
       const problems: string[] = []
       const rows: ImportRow[] = []
-      const known = new Set<string>()
+      const knownNumbers = new Set<string>()
       const maxBytes = config.get<number>('documents.maxFileBytes')
       let line = 1
       const parser = createReadStream(csvPath).pipe(
@@ -99,14 +99,14 @@ export default class DocumentsImport extends BaseCommand {
         try {
           const input = await publishDocumentValidator.validate({ ...data, batch: batchKey })
           const number = CustomerNumber.normalize(input.customerNumber)
-          if (!known.has(number)) {
+          if (!knownNumbers.has(number)) {
             if (!(await CustomerNumber.findByNumber(number))) {
               problems.push(
                 `line ${line}, customerNumber: ${i18n.t('documents.publish.unknown_customer_number')}`
               )
               continue
             }
-            known.add(number)
+            knownNumbers.add(number)
           }
           const file = record.file ?? ''
           const path = resolve(folder, file)
@@ -173,13 +173,13 @@ export default class DocumentsImport extends BaseCommand {
       // 2. Publish, then close the batch: its notifications go out.
       let batch = await PublicationBatch.findBy('key', batchKey)
       if (batch && batch.status !== 'open') {
-        const known = await Document.query()
+        const published = await Document.query()
           .whereIn(
             'external_id',
             rows.slice(0, 1000).map((row) => row.externalId)
           )
           .count('* as total')
-        if (Number(known[0].$extras.total) < Math.min(rows.length, 1000)) {
+        if (Number(published[0].$extras.total) < Math.min(rows.length, 1000)) {
           this.logger.error(
             `The batch ${batchKey} was closed before; name a new one with --batch to publish more`
           )

@@ -12,7 +12,7 @@
  * disk under tmp/bench/zip/drive). Not measured: the job's two database
  * queries and its progress saves (one UPDATE and one Redis call per 10 files).
  *
- * Each app build runs in a fresh process (booted, warmed up on a small ZIP,
+ * Each app build runs in a fresh process (booted, warmed up on a 200-file ZIP,
  * then measured), so its memory growth is not hidden by an earlier round.
  * Memory is sampled every 20 ms; growth is the peak over the figure taken
  * right before the build, after a garbage collection (the target is on peak
@@ -27,7 +27,7 @@ import { createCipheriv, createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { Transform } from 'node:stream'
+import { PassThrough, Transform } from 'node:stream'
 import { performance } from 'node:perf_hooks'
 
 const ROOT = 'tmp/bench/zip'
@@ -69,6 +69,8 @@ interface AppRun {
   /** Heap and external memory still held after the build and a garbage collection. */
   retainedMb: number
   samples: number
+  /** The reference copy (no ZIP) of the same files through the drive. */
+  copySeconds: number
 }
 
 const MB = 1024 * 1024
@@ -210,12 +212,39 @@ async function appChild(count: number) {
     return { seconds, firstByteMs: (firstByteAt ?? Number.NaN) - started, zipBytes }
   }
 
+  /**
+   * For reference, not a target: the same files copied end to end into one
+   * file through the same drive streams, with no ZIP and no hashing. The
+   * floor of any design that keeps the drive's per-file streams.
+   */
+  async function copy(selection: PdfFile[], key: string) {
+    const started = performance.now()
+    const output = new PassThrough()
+    const upload = drive.use().putStream(key, output)
+    upload.catch(() => undefined)
+    for (const file of selection) {
+      const stored = await drive.use().getStream(file.key)
+      await new Promise<void>((resolve, reject) => {
+        stored.once('error', reject)
+        stored.once('end', resolve)
+        stored.pipe(output, { end: false })
+      })
+    }
+    output.end()
+    await upload
+    return (performance.now() - started) / 1000
+  }
+
   // Warm-up (JIT, file handles, the drive's folders), then a clean baseline.
-  await build(list.slice(0, Math.min(50, count)), 'out/warmup.zip')
+  await build(list.slice(0, Math.min(200, count)), 'out/warmup.zip')
   const gc = (globalThis as { gc?: () => void }).gc
-  gc?.()
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  gc?.()
+  const collect = async () => {
+    // Twice, with a pause: buffers of closed streams are released a tick later.
+    gc?.()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    gc?.()
+  }
+  await collect()
   const base = process.memoryUsage()
   const peak = { rss: base.rss, heapUsed: base.heapUsed, external: base.external }
   let samples = 0
@@ -230,8 +259,10 @@ async function appChild(count: number) {
   const result = await build(list.slice(0, count), 'out/app.zip')
   sample()
   clearInterval(sampler)
-  gc?.()
+  await collect()
   const after = process.memoryUsage()
+  await copy(list.slice(0, Math.min(200, count)), 'out/copy.bin')
+  const copySeconds = await copy(list.slice(0, count), 'out/copy.bin')
 
   const run: AppRun = {
     ...result,
@@ -240,6 +271,7 @@ async function appChild(count: number) {
     externalGrowthMb: (peak.external - base.external) / MB,
     retainedMb: (after.heapUsed + after.external - base.heapUsed - base.external) / MB,
     samples,
+    copySeconds,
   }
   if (process.send) process.send(run)
   else console.log(run)
@@ -370,6 +402,7 @@ async function main() {
         retainedMb: Math.max(...row.app.map((run) => run.retainedMb)),
         zipMb: row.app[0].zipBytes / MB,
       },
+      copyMbPerSecond: row.inputBytes / MB / median(row.app.map((run) => run.copySeconds)),
       zip: {
         mbPerSecond: row.inputBytes / MB / zipSeconds,
         filesPerSecond: row.count / zipSeconds,
@@ -408,19 +441,30 @@ async function main() {
       `app: writeZip from app/jobs/build_zip_job.ts, files read and the ZIP written through the ` +
       `drive service (fs disk, ${DRIVE_ROOT}), in the booted Adonis app; baseline: zip -0 -q on ` +
       `the same files, same run. MB = 2^20 bytes; throughput = PDF bytes / wall time (median of ` +
-      `the rounds); growth = peak over the figure before the build (worst of the rounds).\n`
+      `the rounds); growth = peak over the figure before the build (worst of the rounds). Plain ` +
+      `copy: the same files through the same drive streams into one file, no ZIP, no hashing.\n`
   )
   console.log(
-    '| files | input MB | rounds | app MB/s | app files/s | zip -0 MB/s | zip -0 files/s | x zip -0 | first byte ms (median / worst) | RSS growth MB | heap growth MB | external growth MB | retained after GC MB | ZIP MB app / zip -0 |'
+    '| files | input MB | rounds | app MB/s | app files/s | zip -0 MB/s | zip -0 files/s | app / zip -0 | first byte ms (median / worst) | plain copy MB/s (reference) |'
   )
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const row of results) {
     console.log(
       `| ${row.count} | ${fixed(row.inputMb)} | ${row.rounds} | ${fixed(row.app.mbPerSecond)} | ` +
         `${fixed(row.app.filesPerSecond)} | ${fixed(row.zip.mbPerSecond)} | ${fixed(row.zip.filesPerSecond)} | ` +
         `${row.ratio.toFixed(2)} | ${fixed(row.app.firstByteMs, 1)} / ${fixed(row.app.worstFirstByteMs, 1)} | ` +
-        `${fixed(row.app.rssGrowthMb, 1)} | ${fixed(row.app.heapGrowthMb, 1)} | ${fixed(row.app.externalGrowthMb, 1)} | ` +
-        `${fixed(row.app.retainedMb, 1)} | ` +
+        `${fixed(row.copyMbPerSecond)} |`
+    )
+  }
+  console.log('')
+  console.log(
+    '| files | peak RSS growth MB | peak heap growth MB | peak external growth MB | retained after GC MB | ZIP MB app / zip -0 |'
+  )
+  console.log('|---:|---:|---:|---:|---:|---:|')
+  for (const row of results) {
+    console.log(
+      `| ${row.count} | ${fixed(row.app.rssGrowthMb, 1)} | ${fixed(row.app.heapGrowthMb, 1)} | ` +
+        `${fixed(row.app.externalGrowthMb, 1)} | ${fixed(row.app.retainedMb, 1)} | ` +
         `${fixed(row.app.zipMb, 1)} / ${fixed(row.zip.zipMb, 1)} |`
     )
   }
