@@ -144,6 +144,13 @@ router
           .get('/customer-numbers', [controllers.portal.CustomerNumbers, 'index'])
           .as('customer_numbers.index')
         router
+          .put('/customer-numbers/:id/notifications', [
+            controllers.portal.CustomerNumbers,
+            'notifyMode',
+          ])
+          .as('customer_numbers.notify_mode')
+          .where('id', router.matchers.number())
+        router
           .post('/customer-numbers/:id/hand-over', [controllers.portal.CustomerNumbers, 'handOver'])
           .as('customer_numbers.hand_over')
           .where('id', router.matchers.number())

@@ -56,3 +56,8 @@ export const customerNumberValidator = vine.create({
 export const managerValidator = vine.create({
   managerId: vine.number().withoutDecimals().positive().nullable().optional(),
 })
+
+/** DOC-6: how a customer number's new documents are announced. */
+export const notifyModeValidator = vine.create({
+  notifyMode: vine.enum(['link', 'attachment'] as const),
+})

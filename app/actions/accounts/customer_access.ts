@@ -8,6 +8,8 @@ export interface VisibleNumber {
   customer: string
   /** `main`: the user is its main contact; `shared`: a main contact ticked it for the user. */
   access: 'main' | 'shared'
+  /** DOC-6: new documents of this number are announced with a link or the attachment. */
+  notifyMode: 'link' | 'attachment'
 }
 
 /**
@@ -38,6 +40,7 @@ export const customerAccess = {
       number: row.number,
       customer: row.customer.name,
       access: row.mainContactId === user.id ? 'main' : 'shared',
+      notifyMode: row.notifyMode,
     }))
   },
 

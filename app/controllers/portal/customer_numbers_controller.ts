@@ -1,7 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { customerAccess } from '#actions/accounts/customer_access'
 import { Sharing } from '#actions/accounts/sharing'
-import { emailOnlyValidator } from '#validators/accounts'
+import { emailOnlyValidator, notifyModeValidator } from '#validators/accounts'
+import CustomerNumber from '#models/customer_number'
+import { NotFoundException } from '#exceptions/not_found_exception'
 
 /**
  * IAM-11 / ACC-3: every customer number the user reaches, across
@@ -12,6 +14,20 @@ export default class CustomerNumbersController {
     return inertia.render('portal/customer_numbers', {
       numbers: await customerAccess.visibleNumbers(auth.user!),
     })
+  }
+
+  /** DOC-6 / LEASE-3: the main contact chooses a link or the attachment in new-document e-mails. */
+  async notifyMode({ params, request, response, auth, i18n, session }: HttpContext) {
+    const number = await CustomerNumber.query()
+      .where('id', Number(params.id) || 0)
+      .where('main_contact_id', auth.user!.id)
+      .first()
+    if (!number) throw new NotFoundException()
+    const { notifyMode } = await request.validateUsing(notifyModeValidator)
+    number.notifyMode = notifyMode
+    await number.save()
+    session.flash('success', i18n.t('accounts.numbers.notify_saved', { number: number.number }))
+    return response.redirect().toRoute('customer_numbers.index')
   }
 
   async handOver({ params, request, response, auth, tenant, i18n, session }: HttpContext) {

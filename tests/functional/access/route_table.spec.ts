@@ -200,6 +200,13 @@ const RULES: Record<string, Rule> = {
   'GET api.batches.show': API,
   'POST api.batches.close': API,
   'POST customer_numbers.hand_over': USERS,
+  // Only the number's main contact chooses; to anyone else the number is unknown here.
+  'PUT customer_numbers.notify_mode': {
+    ...USERS_404,
+    customer: 'allowed',
+    sharedUser: 'notfound',
+    otherCustomer: 'notfound',
+  },
   'GET shared_users.index': MAIN_CONTACT_PAGE,
   'POST shared_users.store': MAIN_CONTACT_PAGE,
   'PUT shared_users.update': MAIN_CONTACT,

@@ -163,11 +163,27 @@ test.group('Documents / notifications (DOC-6, IAM-8)', (group) => {
     const token = await apiToken(tenant)
     const anna = await createUser(tenant, { email: 'anna@example.com' })
     await createCustomer(tenant, 'Anna BV', ['DL2000001', 'DL2000002'], anna)
-    await tenantContext.run(tenant.id, async () => {
-      const number = await CustomerNumber.findByOrFail('number', 'DL2000002')
-      number.notifyMode = 'attachment'
-      await number.save()
-    })
+    const number = await tenantContext.run(tenant.id, () =>
+      CustomerNumber.findByOrFail('number', 'DL2000002')
+    )
+    // The main contact chooses the attachment for this number; nobody else may.
+    const outsider = await createUser(tenant)
+    const refused = await client
+      .put(`/customer-numbers/${number.id}/notifications`)
+      .forTenant(tenant.slug)
+      .loginAs(outsider)
+      .withCsrfToken()
+      .form({ notifyMode: 'attachment' })
+      .redirects(0)
+    refused.assertStatus(404)
+    const chosen = await client
+      .put(`/customer-numbers/${number.id}/notifications`)
+      .forTenant(tenant.slug)
+      .loginAs(anna)
+      .withCsrfToken()
+      .form({ notifyMode: 'attachment' })
+      .redirects(0)
+    chosen.assertStatus(302)
 
     await publish(client, tenant, token, { customerNumber: 'DL2000001', batch: 'run-a' })
     await publish(client, tenant, token, { customerNumber: 'DL2000002', batch: 'run-a' })
