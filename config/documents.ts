@@ -26,5 +26,19 @@ const documentsConfig = {
   },
 }
 
+/**
+ * DOC-9: what customers may upload, by group; a tenant allows some groups
+ * (`tenants.upload_types`, e.g. "pdf,image").
+ */
+export const uploadGroups: Record<string, string[]> = {
+  pdf: ['application/pdf'],
+  image: ['image/png', 'image/jpeg'],
+  office: [
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ],
+  xml: ['application/xml'],
+}
+
 export default documentsConfig
 export type DocumentFileKind = keyof typeof documentsConfig.allowedTypes

@@ -637,7 +637,7 @@ export class TenantPluginSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['attachmentMaxBytes', 'createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'slug', 'updatedAt'] as const
+  static $columns = ['attachmentMaxBytes', 'createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'slug', 'updatedAt', 'uploadTypes'] as const
   $columns = TenantSchema.$columns
   @column()
   declare attachmentMaxBytes: number
@@ -669,6 +669,8 @@ export class TenantSchema extends BaseModel {
   declare slug: string
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+  @column()
+  declare uploadTypes: string
 }
 
 export class UserSchema extends BaseModel {

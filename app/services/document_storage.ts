@@ -91,14 +91,18 @@ export const documentStorage = {
   async store(
     tenantId: number,
     kind: DocumentFileKind,
-    file: { path: string; name: string }
+    file: { path: string; name: string },
+    /** Narrows the kind's accepted types (a tenant's upload settings). */
+    only?: string[]
   ): Promise<StoredFile> {
     const { size } = await stat(file.path)
     if (size === 0) throw new RefusedFile('empty')
     if (size > config.get<number>('documents.maxFileBytes')) throw new RefusedFile('too_large')
     const mime = await this.detect(file.path)
     const allowed = config.get<Record<DocumentFileKind, string[]>>('documents.allowedTypes')[kind]
-    if (!mime || !allowed.includes(mime)) throw new RefusedFile('wrong_type')
+    if (!mime || !allowed.includes(mime) || (only && !only.includes(mime))) {
+      throw new RefusedFile('wrong_type')
+    }
 
     return this.put(tenantId, file, size, mime)
   },

@@ -14,7 +14,7 @@ import { documentRights } from '#actions/documents/document_rights'
 import { publicationBatches } from '#actions/documents/publication_batches'
 import { fieldError, UserFacingException } from '#exceptions/user_facing_exception'
 import { documentStorage, RefusedFile, type StoredFile } from '#services/document_storage'
-import type { DocumentFileKind } from '#config/documents'
+import { uploadGroups, type DocumentFileKind } from '#config/documents'
 
 export interface PublishInput {
   customerNumber: string
@@ -234,7 +234,11 @@ export class PublishDocument {
     file: { path: string; name: string }
   ) {
     try {
-      return await documentStorage.store(this.tenant.id, kind, file)
+      const only =
+        kind === 'attachment'
+          ? this.tenant.uploadTypes.split(',').flatMap((group) => uploadGroups[group.trim()] ?? [])
+          : undefined
+      return await documentStorage.store(this.tenant.id, kind, file, only)
     } catch (error) {
       if (error instanceof RefusedFile) {
         throw fieldError(

@@ -8,16 +8,30 @@ import { uploadValidator } from '#validators/documents'
 import { CORE_QUEUES, queue } from '#jobs/queues'
 import type { UploadJobData } from '#jobs/notify_upload_job'
 
+/** File name endings the browser's file picker offers, per upload group. */
+const EXTENSIONS: Record<string, string[]> = {
+  pdf: ['.pdf'],
+  image: ['.png', '.jpg', '.jpeg'],
+  office: ['.docx', '.xlsx'],
+  xml: ['.xml'],
+}
+
 /**
  * DOC-9: a customer uploads a document for one of their customer numbers.
  * It arrives without category, open to the uploader (who keeps rights on
  * it) and to staff; the responsible person at the tenant is e-mailed.
  */
 export default class UploadsController {
-  async create({ inertia, auth, bouncer }: HttpContext) {
+  async create({ inertia, auth, bouncer, tenant }: HttpContext) {
     await bouncer.with(DocumentPolicy).authorize('upload')
     const numbers = await customerAccess.visibleNumbers(auth.user!)
+    const groups = tenant.uploadTypes
+      .split(',')
+      .map((group) => group.trim())
+      .filter((group) => group in EXTENSIONS)
     return inertia.render('portal/upload', {
+      groups,
+      accept: groups.flatMap((group) => EXTENSIONS[group]).join(','),
       customerNumbers: numbers.map((row) => ({
         id: row.id,
         number: row.number,

@@ -12,6 +12,7 @@ import { createCustomer } from '#tests/support/accounts'
 import { pdfFile, writeTemp } from '#tests/support/documents'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { maildev } from '#tests/support/maildev'
+import { TenantResolver } from '#tenancy/tenant_resolver'
 
 function upload(
   client: ApiClient,
@@ -28,6 +29,18 @@ function upload(
     .fields(Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, String(value)])))
     .file('file', file)
     .redirects(0)
+}
+
+/** Waits for the mail to an address that names an upload (earlier tests' mails may trail in). */
+async function mailAbout(address: string, title: string) {
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    const mails = await maildev.sentTo(address)
+    const mail = mails.find((row) => row.text.includes(title))
+    if (mail) return mail
+    if (Date.now() > deadline) throw new Error(`no mail about "${title}" to ${address}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 }
 
 async function documents(tenant: Tenant) {
@@ -140,6 +153,48 @@ test.group('Documents / customer uploads (DOC-9)', (group) => {
     assert.lengthOf(await documents(tenant), 0)
   })
 
+  test("the tenant's upload types decide which files customers may upload", async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, anna, number } = await world()
+    const png = writeTemp(
+      'id-card.png',
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64'
+      )
+    )
+    const accepted = await upload(
+      client,
+      tenant,
+      anna,
+      { customerNumberId: number.id, title: 'ID card' },
+      png
+    )
+    accepted.assertStatus(302)
+    assert.lengthOf(await documents(tenant), 1)
+
+    tenant.uploadTypes = 'pdf'
+    await tenantContext.runUnscoped('test', () => tenant.save())
+    TenantResolver.flush()
+    const refused = await upload(
+      client,
+      tenant,
+      anna,
+      { customerNumberId: number.id, title: 'ID card again' },
+      png
+    )
+    assert.property(fieldErrors(refused), 'file')
+    assert.lengthOf(await documents(tenant), 1)
+    const page = await client
+      .get('/documents/upload')
+      .forTenant(tenant.slug)
+      .loginAs(anna)
+      .withInertia()
+    assert.equal((page.inertiaProps as { accept: string }).accept, '.pdf')
+  })
+
   test("staff are told: the customer's manager, else the uploader's manager, else the administrators", async ({
     client,
     assert,
@@ -150,9 +205,8 @@ test.group('Documents / customer uploads (DOC-9)', (group) => {
 
     // No manager anywhere: every administrator.
     await send('First upload')
-    const [toAdmin] = await maildev.waitFor('admin@example.com')
-    assert.include(toAdmin.text, 'First upload')
-    await maildev.waitFor('admin2@example.com')
+    await mailAbout('admin@example.com', 'First upload')
+    await mailAbout('admin2@example.com', 'First upload')
 
     // The uploader's internal manager, set by staff.
     const setInternal = await client
@@ -164,8 +218,7 @@ test.group('Documents / customer uploads (DOC-9)', (group) => {
       .redirects(0)
     setInternal.assertStatus(302)
     await send('Second upload')
-    const [toInternal] = await maildev.waitFor('internal@example.com')
-    assert.include(toInternal.text, 'Second upload')
+    await mailAbout('internal@example.com', 'Second upload')
 
     // The customer's (dossier's) manager comes first.
     const setDossier = await client
@@ -177,11 +230,19 @@ test.group('Documents / customer uploads (DOC-9)', (group) => {
       .redirects(0)
     setDossier.assertStatus(302)
     await send('Third upload')
-    const [toDossier] = await maildev.waitFor('dossier@example.com')
-    assert.include(toDossier.text, 'Third upload')
+    await mailAbout('dossier@example.com', 'Third upload')
 
-    assert.lengthOf(await maildev.sentTo('admin@example.com'), 1)
-    assert.lengthOf(await maildev.sentTo('internal@example.com'), 1)
+    // Each upload went to one step of the chain only (earlier tests' mails are ignored).
+    const mine = ['First upload', 'Second upload', 'Third upload']
+    const about = async (address: string) => {
+      const mails = await maildev.sentTo(address)
+      return mails
+        .map((mail) => /"([^"]+)"/.exec(mail.text)?.[1])
+        .filter((title) => title && mine.includes(title))
+    }
+    assert.deepEqual(await about('admin@example.com'), ['First upload'])
+    assert.deepEqual(await about('internal@example.com'), ['Second upload'])
+    assert.deepEqual(await about('dossier@example.com'), ['Third upload'])
     // A portal user is no manager.
     const notStaff = await client
       .put(`/admin/customers/${customer.id}/manager`)
