@@ -1,6 +1,6 @@
 import './css/app.css'
 import { createApp, h, type DefineComponent } from 'vue'
-import { createInertiaApp } from '@inertiajs/vue3'
+import { createInertiaApp, router } from '@inertiajs/vue3'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'
 import { TuyauProvider } from '@adonisjs/inertia/vue'
 import { client } from '~/client'
@@ -20,4 +20,17 @@ createInertiaApp({
   progress: {
     color: '#6b7280',
   },
+})
+
+/**
+ * The back button shows a page from the browser's history without asking
+ * the server. The documents list changes by visiting other pages (a
+ * document opened is no longer unread), so it is fetched again then.
+ */
+window.addEventListener('popstate', () => {
+  setTimeout(() => {
+    if (window.location.pathname === '/documents') {
+      router.reload({ only: ['documents', 'next', 'previous'] })
+    }
+  }, 0)
 })

@@ -93,5 +93,15 @@ test.group('Browser / document list', (group) => {
     await page.waitForURL(/\/documents\/\d+$/)
     await page.assertTextContains('[data-testid=key-figures]', 'DL2000001')
     await page.assertTextContains('[data-testid=history]', 'Viewed')
+
+    // Back in the list, the opened document is no longer bold.
+    await page.goBack()
+    await page.waitForURL(/type=credit_note/)
+    const row = page.getByTestId('document-row').filter({ hasText: 'Refund May' })
+    const deadline = Date.now() + 10_000
+    while ((await row.getAttribute('data-unread')) !== 'false' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    assert.equal(await row.getAttribute('data-unread'), 'false')
   }).timeout(120_000)
 })
