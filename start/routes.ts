@@ -289,6 +289,16 @@ router
           .as('admin.invitations.store')
         router
           .group(() => {
+            router
+              .get('/api-tokens', [controllers.admin.ApiTokens, 'index'])
+              .as('admin.api_tokens.index')
+            router
+              .post('/api-tokens', [controllers.admin.ApiTokens, 'store'])
+              .as('admin.api_tokens.store')
+            router
+              .delete('/api-tokens/:id', [controllers.admin.ApiTokens, 'destroy'])
+              .as('admin.api_tokens.destroy')
+              .where('id', router.matchers.number())
             router.any('/queues', [controllers.admin.Queues, 'handle']).as('admin.queues')
             router.any('/queues/*', [controllers.admin.Queues, 'handle']).as('admin.queues.assets')
           })

@@ -1,7 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import Tenant from '#models/tenant'
-import ApiClient from '#models/api_client'
+import { apiTokens } from '#actions/documents/api_tokens'
 import { tenantContext } from '#tenancy/tenant_context'
 
 /**
@@ -35,17 +35,10 @@ export default class ApiToken extends BaseCommand {
       this.exitCode = 1
       return
     }
-    const token = await tenantContext.run(tenant.id, async () => {
-      const client = await ApiClient.firstOrCreate(
-        { name: this.name },
-        { tenantId: tenant.id, name: this.name }
-      )
-      return ApiClient.accessTokens.create(client, ['documents:publish'], {
-        name: `created by node ace api:token`,
-        expiresIn: this.days ? `${this.days} days` : undefined,
-      })
-    })
+    const token = await tenantContext.run(tenant.id, () =>
+      apiTokens.issue(tenant.id, this.name, { days: this.days, source: 'node ace api:token' })
+    )
     this.logger.success(`Token for "${this.name}" of ${tenant.slug} (shown once):`)
-    this.logger.log(token.value!.release())
+    this.logger.log(token)
   }
 }

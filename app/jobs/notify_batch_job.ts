@@ -21,6 +21,30 @@ import { notifyUploadJob, type UploadJobData } from '#jobs/notify_upload_job'
 
 /** Recipients handled per transaction. */
 const CHUNK = 200
+/** Transactions (chunks of recipients) at the same time. */
+const PARALLEL_CHUNKS = 4
+
+/** Runs the task for every item, at most `limit` at a time; the first failure stops new ones. */
+async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
+  let next = 0
+  let failed = false
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]
+      try {
+        await task(item)
+      } catch (error) {
+        failed = true
+        throw error
+      }
+    }
+  }
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.min(limit, items.length) }, worker)
+  )
+  const failure = results.find((result) => result.status === 'rejected')
+  if (failure) throw (failure as PromiseRejectedResult).reason
+}
 
 /**
  * Who is told about which document of the batch: the main contact and the
@@ -97,8 +121,13 @@ export async function notifyBatch(data: NotificationJobData, outbox = new MailOu
     const userIds = [...byUser.keys()]
     const limit = config.get<number>('documents.notificationListLimit')
 
+    // Chunks of recipients are independent (one notification row per recipient and batch): a
+    // few transactions run at the same time.
+    const chunks: number[][] = []
     for (let start = 0; start < userIds.length; start += CHUNK) {
-      const chunk = userIds.slice(start, start + CHUNK)
+      chunks.push(userIds.slice(start, start + CHUNK))
+    }
+    await inParallel(chunks, PARALLEL_CHUNKS, async (chunk) => {
       const invitations: { id: number; workflowId: string }[] = []
       const deliveries = await db.transaction(async (trx) => {
         const users = await User.query({ client: trx }).whereIn('id', chunk)
@@ -109,6 +138,7 @@ export async function notifyBatch(data: NotificationJobData, outbox = new MailOu
           .select('user_id')
         const done = new Set(already.map((row) => Number(row.user_id)))
         const recorded = []
+        const notifications: Record<string, unknown>[] = []
         for (const user of users) {
           if (done.has(user.id)) continue
           const documentIds = byUser.get(user.id)!
@@ -148,7 +178,7 @@ export async function notifyBatch(data: NotificationJobData, outbox = new MailOu
             },
             trx
           )
-          await trx.table('document_notifications').insert({
+          notifications.push({
             tenant_id: tenant.id,
             batch_id: batch.id,
             user_id: user.id,
@@ -157,6 +187,10 @@ export async function notifyBatch(data: NotificationJobData, outbox = new MailOu
             created_at: sqlTimestamp(),
           })
           recorded.push(delivery)
+        }
+        // The chunk's notification rows in one statement, in the same transaction.
+        if (notifications.length) {
+          await trx.insertQuery().table('document_notifications').multiInsert(notifications)
         }
         return recorded
       })
@@ -170,8 +204,9 @@ export async function notifyBatch(data: NotificationJobData, outbox = new MailOu
           emailIncluded: true,
         })
       }
-      for (const delivery of deliveries) await outbox.dispatch(delivery)
-    }
+      // Queued together: the adds go to Redis one after the other without waiting for each answer.
+      await Promise.all(deliveries.map((delivery) => outbox.dispatch(delivery)))
+    })
 
     await PublicationBatch.query().where('tenant_id', tenant.id).where('id', batch.id).update({
       status: 'notified',

@@ -39,6 +39,8 @@ export const ACTIVITY_TYPES = [
   'document.classified',
   'document.rights_changed',
   'category.rights_changed',
+  'api_token.created',
+  'api_token.revoked',
 ] as const
 export type ActivityType = (typeof ACTIVITY_TYPES)[number]
 

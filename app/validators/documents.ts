@@ -128,3 +128,9 @@ export const uploadValidator = vine.create({
   customerNumberId: vine.number().withoutDecimals().positive(),
   title: vine.string().trim().minLength(1).maxLength(200),
 })
+
+/** A publishing API token for a back office (tenant admins). */
+export const apiTokenValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(100),
+  days: vine.number().withoutDecimals().range([1, 3650]).optional(),
+})

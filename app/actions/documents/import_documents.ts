@@ -30,6 +30,13 @@ export interface ImportRow {
   externalId: string
 }
 
+/** A chunk's new lines with their files stored, before its transaction. */
+interface Staged {
+  fresh: ImportRow[]
+  prepared: Prepared[]
+  stored: StoredFile[]
+}
+
 interface Prepared {
   row: ImportRow
   customerNumberId: number
@@ -104,21 +111,53 @@ export class ImportDocuments {
     return found
   }
 
-  /** Publishes the lines; returns how many were new. */
+  /**
+   * Publishes the lines; returns how many were new. The files of the next
+   * chunk are stored while the current chunk's rows are inserted (disk and
+   * database at work at the same time); the outcome is that of chunks taken
+   * strictly one after the other.
+   */
   async run(
     rows: ImportRow[],
     batch: PublicationBatch,
     onProgress: (done: number) => void = () => {}
   ): Promise<number> {
     let created = 0
+    let next: Promise<Staged> | null = rows.length
+      ? this.stage(rows.slice(0, CHUNK), new Set())
+      : null
     for (let start = 0; start < rows.length; start += CHUNK) {
-      created += await this.chunk(rows.slice(start, start + CHUNK), batch)
+      const staged = await next!
+      // The next chunk is looked up before this one commits: its lines whose external id this
+      // chunk inserts count as known, as they would once this chunk is in.
+      const inserting = new Set(staged.fresh.map((row) => row.externalId))
+      next =
+        start + CHUNK < rows.length
+          ? this.stage(rows.slice(start + CHUNK, start + 2 * CHUNK), inserting)
+          : null
+      // Settled below (awaited, or its files removed); never an unhandled rejection meanwhile.
+      next?.catch(() => undefined)
+      try {
+        created += await this.commit(staged, batch)
+      } catch (error) {
+        const following = await next?.catch(() => null)
+        if (following) {
+          await documentStorage
+            .remove(following.stored.map((file) => file.storageKey))
+            .catch(() => undefined)
+        }
+        throw error
+      }
       onProgress(Math.min(start + CHUNK, rows.length))
     }
     return created
   }
 
-  protected async chunk(rows: ImportRow[], batch: PublicationBatch): Promise<number> {
+  /**
+   * A chunk's new lines, prepared and with their files stored (not in the
+   * database yet). `inserting`: the external ids the chunk before inserts.
+   */
+  protected async stage(rows: ImportRow[], inserting: Set<string>): Promise<Staged> {
     const known = await Document.query()
       .whereIn(
         'external_id',
@@ -126,9 +165,10 @@ export class ImportDocuments {
       )
       .select('external_id')
     const skip = new Set(known.map((row) => row.externalId))
-    const fresh = rows.filter((row) => !skip.has(row.externalId))
-    if (!fresh.length) return 0
+    const fresh = rows.filter((row) => !skip.has(row.externalId) && !inserting.has(row.externalId))
+    if (!fresh.length) return { fresh, prepared: [], stored: [] }
 
+    await this.lookUpNumbers(fresh)
     const prepared = await Promise.all(fresh.map((row) => this.prepare(row)))
     const stored: StoredFile[] = await inParallel(fresh, PARALLEL, async (row) => {
       const { size } = await stat(row.path)
@@ -139,6 +179,12 @@ export class ImportDocuments {
         'application/pdf'
       )
     })
+    return { fresh, prepared, stored }
+  }
+
+  /** Inserts a staged chunk in one transaction; its files are removed when that fails. */
+  protected async commit({ fresh, prepared, stored }: Staged, batch: PublicationBatch) {
+    if (!fresh.length) return 0
     try {
       await db.transaction(async (trx) => {
         const now = sqlTimestamp()
@@ -239,6 +285,19 @@ export class ImportDocuments {
       this.grants.set(categoryId, !!grant)
     }
     return this.grants.get(categoryId)!
+  }
+
+  /**
+   * The ids of the customer numbers of these lines not looked up yet, in
+   * one query (prepare() then finds them in its map).
+   */
+  protected async lookUpNumbers(rows: ImportRow[]) {
+    const missing = [
+      ...new Set(rows.map((row) => CustomerNumber.normalize(row.customerNumber))),
+    ].filter((number) => !this.numbers.has(number))
+    if (!missing.length) return
+    const found = await CustomerNumber.query().whereIn('number', missing).select('id', 'number')
+    for (const number of found) this.numbers.set(number.number, number.id)
   }
 
   protected async prepare(row: ImportRow): Promise<Prepared> {

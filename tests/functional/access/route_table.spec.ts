@@ -258,6 +258,10 @@ const RULES: Record<string, Rule> = {
   'GET admin.dashboard': STAFF,
   'GET admin.invitations.index': ADMINS,
   'POST admin.invitations.store': ADMINS,
+  'GET admin.api_tokens.index': ADMINS,
+  'POST admin.api_tokens.store': ADMINS,
+  // No token 1 of this tenant: an admin gets 404.
+  'DELETE admin.api_tokens.destroy': { ...ADMINS, admin: 'notfound' },
   'GET admin.queues': ADMINS,
   'GET admin.queues.assets': ADMINS,
   // bull-arena answers a bare POST with 404 once the admin is let in.
@@ -281,6 +285,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace(':kind', 'pdf')
     .replace('/labels/:id', '/labels/1')
     .replace('/downloads/:id', '/downloads/1')
+    .replace('/api-tokens/:id', '/api-tokens/999999')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')

@@ -240,3 +240,61 @@ test.group('Documents / publishing API', (group) => {
     assert.properties(response.body().paths, ['/documents', '/documents/{id}'])
   })
 })
+
+test.group('Documents / API tokens page (admins)', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('an admin creates a token (shown once), sees it used, and revokes it', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const admin = await createUser(tenant, { role: 'admin' })
+    const staff = await createUser(tenant, { role: 'staff' })
+    const created = await client
+      .post('/admin/api-tokens')
+      .forTenant(tenant.slug)
+      .loginAs(admin)
+      .withCsrfToken()
+      .form({ name: 'ERP', days: 30 })
+      .redirects(0)
+    created.assertStatus(302)
+    // The flash survives one redirect: the page shows the token once.
+    const page = await client
+      .get('/admin/api-tokens')
+      .forTenant(tenant.slug)
+      .loginAs(admin)
+      .withFlashMessages(created.flashMessages())
+      .withInertia()
+    const props = page.inertiaProps as {
+      newToken: string | null
+      tokens: { id: number; client: string; expiresAt: string | null }[]
+    }
+    assert.match(props.newToken ?? '', /^ptl_/)
+    assert.equal(props.tokens[0].client, 'ERP')
+    assert.isNotNull(props.tokens[0].expiresAt)
+
+    const list = () =>
+      client
+        .get('/api/v1/documents')
+        .forTenant(tenant.slug)
+        .header('Authorization', `Bearer ${props.newToken}`)
+    ;(await list()).assertStatus(200)
+
+    const byStaff = await client
+      .delete(`/admin/api-tokens/${props.tokens[0].id}`)
+      .forTenant(tenant.slug)
+      .loginAs(staff)
+      .withCsrfToken()
+      .redirects(0)
+    byStaff.assertStatus(403)
+    const revoked = await client
+      .delete(`/admin/api-tokens/${props.tokens[0].id}`)
+      .forTenant(tenant.slug)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    revoked.assertStatus(302)
+    ;(await list()).assertStatus(401)
+  })
+})
