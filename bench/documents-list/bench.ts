@@ -500,6 +500,7 @@ try {
   say('logging in through the login form; creating an API token')
   const cookies = {
     customer: await login(data.bigUser.email),
+    small: await login(data.smallUser.email),
     accountant: await login('accountant@bench.example'),
     staff: await login(data.staffUser.email),
   }
@@ -519,9 +520,11 @@ try {
   const userIdOf = (scenario: Scenario) =>
     scenario.who === 'customer'
       ? data.bigUser.id
-      : scenario.who === 'accountant'
-        ? accountantId
-        : null
+      : scenario.who === 'small'
+        ? data.smallUser.id
+        : scenario.who === 'accountant'
+          ? accountantId
+          : null
 
   /* Pages: page 1 of every scenario, and its deep page. */
   const pages: Page[] = []

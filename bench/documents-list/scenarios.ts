@@ -9,7 +9,7 @@ export const PAGE_SIZE = 50
 /** The deep page starts this far into the matching rows (page 1,601 of 2,000 for 100,000). */
 export const DEEP_FRACTION = 0.8
 
-export type Who = 'customer' | 'accountant' | 'staff' | 'api'
+export type Who = 'customer' | 'small' | 'accountant' | 'staff' | 'api'
 
 export interface Scenario {
   /** Short, URL-safe. */
@@ -87,6 +87,20 @@ export function scenarios(data: BenchData): Scenario[] {
     })
   }
   list.push(
+    {
+      key: 'small-customer-default',
+      who: 'small',
+      label: `typical customer (${data.smallUser.documents} documents), default`,
+      query: {},
+      primary: false,
+    },
+    {
+      key: 'small-customer-sort-title-desc',
+      who: 'small',
+      label: 'typical customer, sort title ▼',
+      query: { sort: 'title', dir: 'desc' },
+      primary: false,
+    },
     {
       key: 'accountant-default',
       who: 'accountant',

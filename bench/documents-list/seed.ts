@@ -31,6 +31,8 @@ export interface BenchData {
   /** Main contact of the big customer's 3 numbers. */
   bigUser: { id: number; email: string }
   staffUser: { id: number; email: string }
+  /** A typical customer's main contact: 80 to 120 documents (most customers are small). */
+  smallUser: { id: number; email: string; documents: number }
   /** The big customer's numbers, largest first. */
   bigNumbers: { id: number; number: string; documents: number }[]
   generatedNow: boolean
@@ -109,10 +111,21 @@ async function describe(client: pg.Client) {
       where n.main_contact_id = $1 group by n.id, n.number order by documents desc`,
     [big.id]
   )
+  const small = await client.query(
+    `select u.id, u.email, count(*)::int as documents
+       from documents d
+       join customer_numbers n on n.id = d.customer_number_id
+       join users u on u.id = n.main_contact_id
+      where u.tenant_id = $1 and u.id <> $2
+      group by u.id, u.email having count(*) between 80 and 120
+      order by u.id limit 1`,
+    [tenantId, big.id]
+  )
   return {
     tenantId,
     bigUser: big,
     staffUser: staff,
+    smallUser: small.rows[0],
     bigNumbers: numbers.rows,
   }
 }

@@ -279,7 +279,8 @@ test.group('Documents / API tokens page (admins)', (group) => {
         .get('/api/v1/documents')
         .forTenant(tenant.slug)
         .header('Authorization', `Bearer ${props.newToken}`)
-    ;(await list()).assertStatus(200)
+    const before = await list()
+    before.assertStatus(200)
 
     const byStaff = await client
       .delete(`/admin/api-tokens/${props.tokens[0].id}`)
@@ -295,6 +296,7 @@ test.group('Documents / API tokens page (admins)', (group) => {
       .withCsrfToken()
       .redirects(0)
     revoked.assertStatus(302)
-    ;(await list()).assertStatus(401)
+    const after = await list()
+    after.assertStatus(401)
   })
 })
