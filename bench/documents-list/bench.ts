@@ -774,7 +774,8 @@ try {
     const applicable = primary.filter((row) => check(row) !== null)
     const met = applicable.filter((row) => check(row)).length
     const missed = applicable.length - met
-    lines.push(`| ${what} | ${met} | ${missed} | ${missed === 0 ? 'MET' : 'MISSED'} |`)
+    const result = applicable.length === 0 ? '–' : missed === 0 ? 'MET' : 'MISSED'
+    lines.push(`| ${what} | ${met} | ${missed} | ${result} |`)
   }
   console.log(lines.join('\n'))
 
