@@ -5,7 +5,7 @@ import env from '#start/env'
 import UserTransformer from '#transformers/user_transformer'
 import TenantTransformer from '#transformers/tenant_transformer'
 import { LOCALES } from '#services/locale'
-import { uiMessages } from '#services/ui_messages'
+import { uiMessages, uiMessagesVersion } from '#services/ui_messages'
 import InvitationPolicy from '#policies/invitation_policy'
 import SharingPolicy from '#policies/sharing_policy'
 
@@ -49,7 +49,13 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       }),
       locale: ctx.inertia.always(locale),
       locales: ctx.inertia.always([...LOCALES]),
-      messages: ctx.inertia.always(uiMessages(locale)),
+      /**
+       * The UI texts (most of a page's bytes): sent once per language, then
+       * kept by the browser across visits.
+       */
+      messages: ctx.inertia.once(() => uiMessages(locale), {
+        key: `messages.${locale}.${uiMessagesVersion(locale)}`,
+      }),
     }
   }
 

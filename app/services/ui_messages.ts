@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import i18nManager from '@adonisjs/i18n/services/main'
 
 const cache = new Map<string, Record<string, string>>()
+const versions = new Map<string, string>()
 
 /**
  * The texts Vue pages need in one language: every key of the `ui` namespace
@@ -17,4 +19,20 @@ export function uiMessages(locale: string): Record<string, string> {
     cache.set(locale, messages)
   }
   return messages
+}
+
+/**
+ * A short fingerprint of a language's texts: browsers keep the texts under
+ * it, so a release that changes them is fetched again.
+ */
+export function uiMessagesVersion(locale: string): string {
+  let version = versions.get(locale)
+  if (!version) {
+    version = createHash('sha256')
+      .update(JSON.stringify(uiMessages(locale)))
+      .digest('hex')
+      .slice(0, 12)
+    versions.set(locale, version)
+  }
+  return version
 }

@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import CustomerNumber from '#models/customer_number'
 import CustomerNumberShare from '#models/customer_number_share'
 import type User from '#models/user'
@@ -11,6 +12,8 @@ export interface VisibleNumber {
   /** DOC-6: new documents of this number are announced with a link or the attachment. */
   notifyMode: 'link' | 'attachment'
 }
+
+const perRequest = new WeakMap<User, Promise<VisibleNumber[]>>()
 
 /**
  * IAM-11 / ACC-2: which customer numbers a user reaches: those they are
@@ -33,19 +36,53 @@ export const customerAccess = {
     return this.visibleQuery(user).select('id')
   },
 
-  async visibleNumbers(user: User): Promise<VisibleNumber[]> {
-    const numbers = await this.visibleQuery(user).preload('customer').orderBy('number')
-    return numbers.map((row) => ({
-      id: row.id,
-      number: row.number,
-      customer: row.customer.name,
-      access: row.mainContactId === user.id ? 'main' : 'shared',
-      notifyMode: row.notifyMode,
+  /**
+   * The user's numbers with their customer, in one statement, computed once
+   * per request (the user object lives as long as the request): the list,
+   * its filters and the menu all ask.
+   */
+  visibleNumbers(user: User): Promise<VisibleNumber[]> {
+    let pending = perRequest.get(user)
+    if (!pending) {
+      pending = this.loadVisibleNumbers(user)
+      perRequest.set(user, pending)
+      pending.catch(() => perRequest.delete(user))
+    }
+    return pending
+  },
+
+  async loadVisibleNumbers(user: User): Promise<VisibleNumber[]> {
+    const shared = CustomerNumberShare.query()
+      .where('user_id', user.id)
+      .select('customer_number_id')
+    const rows = await db
+      .from('customer_numbers')
+      .join('customers', 'customers.id', 'customer_numbers.customer_id')
+      .where('customer_numbers.tenant_id', user.tenantId)
+      .where((query) =>
+        query
+          .where('customer_numbers.main_contact_id', user.id)
+          .orWhereIn('customer_numbers.id', shared)
+      )
+      .orderBy('customer_numbers.number')
+      .select(
+        'customer_numbers.id',
+        'customer_numbers.number',
+        'customer_numbers.main_contact_id',
+        'customer_numbers.notify_mode',
+        'customers.name as customer'
+      )
+    return rows.map((row) => ({
+      id: Number(row.id),
+      number: row.number as string,
+      customer: row.customer as string,
+      access: row.main_contact_id === user.id ? 'main' : 'shared',
+      notifyMode: row.notify_mode as 'link' | 'attachment',
     }))
   },
 
   async visibleNumberIds(user: User): Promise<number[]> {
-    const rows = await this.visibleIdsQuery(user)
+    const rows = await this.visibleNumbers(user)
     return rows.map((row) => row.id)
   },
 
@@ -69,7 +106,7 @@ export const customerAccess = {
   },
 
   async isMainContact(user: User): Promise<boolean> {
-    const row = await CustomerNumber.query().where('main_contact_id', user.id).select('id').first()
-    return !!row
+    const numbers = await this.visibleNumbers(user)
+    return numbers.some((row) => row.access === 'main')
   },
 }

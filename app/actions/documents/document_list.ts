@@ -54,104 +54,167 @@ function decode(value: string | undefined): Cursor | null {
   return null
 }
 
+type Direction = 'asc' | 'desc'
+type Query = ModelQueryBuilderContract<typeof Document>
+
+const flip = (dir: Direction): Direction => (dir === 'asc' ? 'desc' : 'asc')
+const after = (dir: Direction) => (dir === 'asc' ? '>' : '<')
+
+/** Columns that may be empty: NULLs sort after every value in both directions. */
+const NULLABLE = new Set(['due_date', 'number', 'amount_cents'])
+
 /**
  * DOC-2: the documents a user may see, filtered and sorted, a page at a time.
- * Pages are cut by keyset (the sort value and the id of the row at the page
- * edge), so page 2,000 costs what page 1 costs; NULLs sort last either way.
+ *
+ * Pages are cut by keyset: the sort value and the id of the row at the page
+ * edge, compared as a row (`(col, id) < (v, i)`), which the per-column
+ * indexes serve as a range, so page 2,000 costs what page 1 costs. Empty
+ * values sort last in both directions: the rows with a value are read
+ * first, then, only when the page is not full, the empty ones by id, each
+ * in index order. The user's customer numbers are passed as a list of ids
+ * (the page needs them anyway), which the planner estimates well.
  */
-export async function listDocuments(user: User, filters: ListFilters) {
+export async function listDocuments(
+  user: User,
+  filters: ListFilters,
+  visibleNumberIds: number[] | null = null
+) {
   const column = SORTABLE[filters.sort ?? 'date']
+  const col = `documents.${column}`
   const dir = filters.dir ?? 'desc'
-  const after = decode(filters.after)
-  const before = after ? null : decode(filters.before)
-  const reverse = !!before
-  const order = reverse ? (dir === 'asc' ? 'desc' : 'asc') : dir
+  const afterEdge = decode(filters.after)
+  const beforeEdge = afterEdge ? null : decode(filters.before)
+  const reverse = !!beforeEdge
+  const edge = afterEdge ?? beforeEdge
+  const nullable = NULLABLE.has(column)
+  const readable = await documentRights.readableFilter(user, visibleNumberIds)
 
-  const query = Document.query()
-    .select('documents.*', 'document_reads.read_at as read_at')
-    .leftJoin('document_reads', (join) =>
-      join
-        .on('document_reads.document_id', 'documents.id')
-        .andOnVal('document_reads.user_id', user.id)
-    )
-    .preload('customerNumber')
-    .preload('category')
-    .if(filters.customerNumber, (q) =>
-      q.where('documents.customer_number_id', filters.customerNumber!)
-    )
-    .if(filters.from, (q) => q.where('documents.issue_date', '>=', filters.from!))
-    .if(filters.to, (q) => q.where('documents.issue_date', '<=', filters.to!))
-    .if(filters.number, (q) =>
-      q.whereRaw(`documents.number like ? escape '\\'`, [`${escapeLike(filters.number!)}%`])
-    )
-    .if(filters.type, (q) => q.where('documents.type', filters.type!))
-    .if(filters.amountMin !== undefined, (q) =>
-      q.where('documents.amount_cents', '>=', filters.amountMin!)
-    )
-    .if(filters.amountMax !== undefined, (q) =>
-      q.where('documents.amount_cents', '<=', filters.amountMax!)
-    )
-    .if(filters.category, (q) => q.where('documents.category_id', filters.category!))
-    .if(filters.label, (q) =>
-      q.whereExists((labelled) =>
-        labelled
-          .from('document_labels')
-          .whereColumn('document_labels.document_id', 'documents.id')
-          .where('document_labels.label_id', filters.label!)
-          .where('document_labels.user_id', user.id)
+  const base = (): Query =>
+    Document.query()
+      .select(
+        'documents.*',
+        'document_reads.read_at as read_at',
+        'customer_numbers.number as customer_number',
+        'categories.name as category_name'
       )
-    )
-    .if(filters.q, (q) =>
-      q.whereRaw(`lower(documents.title) like ? escape '\\'`, [
-        `%${escapeLike(filters.q!.toLowerCase())}%`,
-      ])
-    )
+      .join('customer_numbers', 'customer_numbers.id', 'documents.customer_number_id')
+      .leftJoin('categories', 'categories.id', 'documents.category_id')
+      .leftJoin('document_reads', (join) =>
+        join
+          .on('document_reads.document_id', 'documents.id')
+          .andOnVal('document_reads.user_id', user.id)
+      )
+      .where((q) => readable(q))
+      .if(filters.customerNumber, (q) =>
+        q.where('documents.customer_number_id', filters.customerNumber!)
+      )
+      .if(filters.from, (q) => q.where('documents.issue_date', '>=', filters.from!))
+      .if(filters.to, (q) => q.where('documents.issue_date', '<=', filters.to!))
+      .if(filters.number, (q) =>
+        q.whereRaw(`documents.number like ? escape '\\'`, [`${escapeLike(filters.number!)}%`])
+      )
+      .if(filters.type, (q) => q.where('documents.type', filters.type!))
+      .if(filters.amountMin !== undefined, (q) =>
+        q.where('documents.amount_cents', '>=', filters.amountMin!)
+      )
+      .if(filters.amountMax !== undefined, (q) =>
+        q.where('documents.amount_cents', '<=', filters.amountMax!)
+      )
+      .if(filters.category, (q) => q.where('documents.category_id', filters.category!))
+      .if(filters.label, (q) =>
+        q.whereExists((labelled) =>
+          labelled
+            .from('document_labels')
+            .whereColumn('document_labels.document_id', 'documents.id')
+            .where('document_labels.label_id', filters.label!)
+            .where('document_labels.user_id', user.id)
+        )
+      )
+      .if(filters.q, (q) =>
+        q.whereRaw(`lower(documents.title) like ? escape '\\'`, [
+          `%${escapeLike(filters.q!.toLowerCase())}%`,
+        ])
+      )
 
-  await documentRights.scopeReadable(query, user)
-  const edge = after ?? before
-  const nullsLast = !reverse
-  if (edge) keyset(query, column, order, edge, nullsLast)
-  orderBy(query, column, order, nullsLast)
-  const rows = await query.limit(PAGE_SIZE + 1)
+  /** Rows with a value, in `order`, strictly past the edge when there is one. */
+  const values = (order: Direction, from: Cursor | null, limit: number) =>
+    base()
+      .if(nullable, (q) => q.whereNotNull(col))
+      .if(from, (q) =>
+        q.whereRaw(`(${col}, documents.id) ${after(order)} (?, ?)`, [from![0]!, from![1]])
+      )
+      .orderBy(col, order)
+      .orderBy('documents.id', order)
+      .limit(limit)
+
+  /** Rows without a value, by id in `order`, strictly past the edge id when given. */
+  const empties = (order: Direction, fromId: number | null, limit: number) =>
+    base()
+      .whereNull(col)
+      .if(fromId !== null, (q) => q.where('documents.id', after(order), fromId!))
+      .orderBy('documents.id', order)
+      .limit(limit)
+
+  const want = PAGE_SIZE + 1
+  let rows: Document[]
+  if (!reverse) {
+    // Forward: values in `dir` order, then the empty ones.
+    if (edge && edge[0] === null) {
+      rows = await empties(dir, edge[1], want)
+    } else {
+      rows = await values(dir, edge, want)
+      if (nullable && rows.length < want) {
+        rows = rows.concat(await empties(dir, null, want - rows.length))
+      }
+    }
+  } else if (edge![0] === null) {
+    // Backwards from an empty value: the empty ones before it, then the values from the end.
+    rows = await empties(flip(dir), edge![1], want)
+    if (rows.length < want) rows = rows.concat(await values(flip(dir), null, want - rows.length))
+  } else {
+    rows = await values(flip(dir), edge, want)
+  }
 
   const hasMore = rows.length > PAGE_SIZE
   const page = rows.slice(0, PAGE_SIZE)
   if (reverse) page.reverse()
   const cursorOf = (row: Document): string => encode([rawValue(row, column), row.id])
-  const labels = page.length
-    ? await db
-        .from('document_labels')
-        .join('labels', 'labels.id', 'document_labels.label_id')
-        .where('document_labels.user_id', user.id)
-        .whereIn(
-          'document_labels.document_id',
-          page.map((row) => row.id)
-        )
-        .select('document_labels.document_id', 'labels.id', 'labels.name', 'labels.color')
-        .orderBy('labels.name')
-    : []
+
+  // The user's labels, and which of them sit on this page's documents, in one statement.
+  const ids = page.map((row) => row.id)
+  const labelRows = await db
+    .from('labels')
+    .leftJoin('document_labels', (join) => {
+      join.on('document_labels.label_id', 'labels.id')
+      if (ids.length) join.onIn('document_labels.document_id', ids)
+      else join.onVal('document_labels.document_id', 0)
+    })
+    .where('labels.user_id', user.id)
+    .select('labels.id', 'labels.name', 'labels.color', 'document_labels.document_id')
+    .orderBy('labels.name')
+  const labels = new Map<number, { id: number; name: string; color: string }>()
+  for (const row of labelRows) {
+    labels.set(row.id, { id: row.id, name: row.name, color: row.color })
+  }
 
   return {
     documents: page.map((row) => ({
       id: row.id,
-      customerNumber: row.customerNumber.number,
+      customerNumber: row.$extras.customer_number as string,
       type: row.type,
       number: row.number,
       title: row.title,
-      category: row.category?.name ?? null,
+      category: (row.$extras.category_name as string | null) ?? null,
       issueDate: row.issueDate.toISODate(),
       dueDate: row.dueDate?.toISODate() ?? null,
       amount: row.amountCents,
       currency: row.currency,
       unread: !row.$extras.read_at,
-      labels: labels
-        .filter((label) => Number(label.document_id) === row.id)
-        .map((label) => ({
-          id: label.id as number,
-          name: label.name as string,
-          color: label.color as string,
-        })),
+      labels: labelRows
+        .filter((label) => label.document_id !== null && Number(label.document_id) === row.id)
+        .map((label) => labels.get(label.id)!),
     })),
+    labels: [...labels.values()],
     next: page.length && (reverse || hasMore) ? cursorOf(page[page.length - 1]) : null,
     previous: page.length && (reverse ? hasMore : !!edge) ? cursorOf(page[0]) : null,
   }
@@ -169,55 +232,4 @@ function rawValue(row: Document, column: string): string | number | null {
     return (value as { toISODate(): string }).toISODate()
   }
   return value as string | number
-}
-
-/** Columns that may be empty: NULLs sort after every value in both directions. */
-const NULLABLE = new Set(['due_date', 'number', 'amount_cents'])
-
-/**
- * The page order: the column, then the id, in one direction. `nullsLast`
- * is false only while walking backwards (the exact reverse of the order).
- */
-function orderBy(
-  query: ModelQueryBuilderContract<typeof Document>,
-  column: string,
-  dir: 'asc' | 'desc',
-  nullsLast: boolean
-) {
-  const col = `documents.${column}`
-  if (NULLABLE.has(column)) {
-    void query.orderByRaw(
-      `case when ${col} is null then 1 else 0 end ${nullsLast ? 'asc' : 'desc'}`
-    )
-  }
-  void query.orderBy(col, dir).orderBy('documents.id', dir)
-}
-
-/** Rows strictly after the edge row in that order. */
-function keyset(
-  query: ModelQueryBuilderContract<typeof Document>,
-  column: string,
-  dir: 'asc' | 'desc',
-  [value, id]: Cursor,
-  nullsLast: boolean
-) {
-  const op = dir === 'asc' ? '>' : '<'
-  const col = `documents.${column}`
-  void query.where((q) => {
-    if (value === null) {
-      void q.where((inNulls) => inNulls.whereNull(col).where('documents.id', op, id))
-      if (!nullsLast) void q.orWhereNotNull(col)
-      return
-    }
-    void q.where((inValues) =>
-      inValues
-        .whereNotNull(col)
-        .where((after) =>
-          after
-            .where(col, op, value)
-            .orWhere((tie) => tie.where(col, value).where('documents.id', op, id))
-        )
-    )
-    if (nullsLast && NULLABLE.has(column)) void q.orWhereNull(col)
-  })
 }

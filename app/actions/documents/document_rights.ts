@@ -118,33 +118,40 @@ export const documentRights = {
   },
 
   /**
-   * Narrows a documents query to what the user may read. Most portal users
-   * have no grant of their own: for them it stays a plain filter on their
-   * customer numbers (which the list's keyset index serves); the others get
-   * their granted documents too.
+   * The condition "the user may read this document", to apply to any
+   * documents query (several times if need be). Most portal users have no
+   * grant of their own: for them it is a plain filter on their customer
+   * numbers (given as a list of ids when the caller has them, which the
+   * planner estimates well); the others get their granted documents too.
    */
+  async readableFilter(
+    user: User,
+    numberIds: number[] | null = null
+  ): Promise<(query: ModelQueryBuilderContract<typeof Document>) => void> {
+    if (user.isStaff) return () => {}
+    const granted = await grantsOf(user).where('can_read', true).select('id').first()
+    const byNumber = (q: ModelQueryBuilderContract<typeof Document>) => {
+      void q.where('documents.audience', 'customer_number')
+      if (numberIds) void q.whereIn('documents.customer_number_id', numberIds)
+      else void q.whereIn('documents.customer_number_id', customerAccess.visibleIdsQuery(user))
+    }
+    if (!granted) return byNumber
+    return (query) => {
+      void query.where((either) =>
+        either
+          .where((q) => byNumber(q))
+          .orWhereIn('documents.id', grantsOf(user).where('can_read', true).select('document_id'))
+      )
+    }
+  },
+
+  /** Narrows a documents query (in place) to what the user may read. */
   async scopeReadable(
     query: ModelQueryBuilderContract<typeof Document>,
     user: User
   ): Promise<void> {
-    // Mutates the query: returning a query builder from an async function would run it.
-    if (user.isStaff) return
-    const granted = await grantsOf(user).where('can_read', true).select('id').first()
-    const byNumber = (q: ModelQueryBuilderContract<typeof Document>) =>
-      q
-        .where('documents.audience', 'customer_number')
-        .whereIn('documents.customer_number_id', customerAccess.visibleIdsQuery(user))
-    if (!granted) {
-      void byNumber(query)
-      return
-    }
-    void query.where((either) =>
-      either
-        .where((q) => {
-          void byNumber(q)
-        })
-        .orWhereIn('documents.id', grantsOf(user).where('can_read', true).select('document_id'))
-    )
+    const readable = await this.readableFilter(user)
+    readable(query)
   },
 
   /** DOC-9: an upload stays with its uploader (and staff) until staff share it further. */

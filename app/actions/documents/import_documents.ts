@@ -315,6 +315,7 @@ export class ImportDocuments {
         { tenantId: this.tenant.id, name: row.category }
       )
       this.categories.set(row.category, category.id)
+      if (category.$isLocal) Category.forgetOptions(this.tenant.id)
     }
     return {
       row,

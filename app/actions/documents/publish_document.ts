@@ -163,6 +163,7 @@ export class PublishDocument {
                 { client: trx }
               )
             : null
+        if (category?.$isLocal) Category.forgetOptions(this.tenant.id)
         const created = await Document.create(
           {
             tenantId: this.tenant.id,

@@ -37,6 +37,7 @@ export default class CategoriesController {
     const { name } = await ctx.request.validateUsing(categoryValidator)
     await this.unique(ctx, name)
     await Category.create({ tenantId: ctx.tenant.id, name })
+    Category.forgetOptions(ctx.tenant.id)
     ctx.session.flash('success', ctx.i18n.t('documents.categories.saved', { name }))
     return ctx.response.redirect().back()
   }
@@ -47,6 +48,7 @@ export default class CategoriesController {
     await this.unique(ctx, name, category.id)
     category.merge({ name })
     await category.save()
+    Category.forgetOptions(ctx.tenant.id)
     ctx.session.flash('success', ctx.i18n.t('documents.categories.saved', { name }))
     return ctx.response.redirect().back()
   }
@@ -55,6 +57,7 @@ export default class CategoriesController {
   async destroy(ctx: HttpContext) {
     const category = await this.find(ctx)
     await category.delete()
+    Category.forgetOptions(ctx.tenant.id)
     ctx.session.flash(
       'success',
       ctx.i18n.t('documents.categories.deleted', { name: category.name })

@@ -9,7 +9,6 @@ import { findDocument } from '#actions/documents/find_document'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { customerAccess } from '#actions/accounts/customer_access'
 import { listDocuments } from '#actions/documents/document_list'
-import { Labels } from '#actions/documents/labels'
 import { documentFiltersValidator, updateDocumentValidator } from '#validators/documents'
 import { GrantEditor } from '#actions/documents/document_rights'
 import { activityLog } from '#services/activity_log'
@@ -17,11 +16,6 @@ import { CorruptFile, documentStorage } from '#services/document_storage'
 import { UserFacingException } from '#exceptions/user_facing_exception'
 import { csvCell } from '#services/csv'
 import { sqlTimestamp } from '#services/sql'
-
-async function categoryOptions() {
-  const categories = await Category.query().orderBy('name').select('id', 'name')
-  return categories.map((row) => ({ id: row.id, name: row.name }))
-}
 
 /**
  * DOC-2 / DOC-3 for portal users and staff: the list with filters in the
@@ -32,21 +26,25 @@ export default class DocumentsController {
     const { inertia, request, auth } = ctx
     const user = auth.user!
     const filters = await request.validateUsing(documentFiltersValidator, { data: request.qs() })
-    const result = await listDocuments(user, {
-      ...filters,
-      from: filters.from ? DateTime.fromJSDate(filters.from).toISODate()! : undefined,
-      to: filters.to ? DateTime.fromJSDate(filters.to).toISODate()! : undefined,
-      amountMin: filters.amountMin === undefined ? undefined : Math.round(filters.amountMin * 100),
-      amountMax: filters.amountMax === undefined ? undefined : Math.round(filters.amountMax * 100),
-    })
     const numbers = user.isStaff ? [] : await customerAccess.visibleNumbers(user)
-    const labels = await new Labels(user, ctx.i18n).list()
+    const result = await listDocuments(
+      user,
+      {
+        ...filters,
+        from: filters.from ? DateTime.fromJSDate(filters.from).toISODate()! : undefined,
+        to: filters.to ? DateTime.fromJSDate(filters.to).toISODate()! : undefined,
+        amountMin:
+          filters.amountMin === undefined ? undefined : Math.round(filters.amountMin * 100),
+        amountMax:
+          filters.amountMax === undefined ? undefined : Math.round(filters.amountMax * 100),
+      },
+      user.isStaff ? null : numbers.map((row) => row.id)
+    )
     return inertia.render('portal/documents', {
       ...result,
       filters: request.qs() as Record<string, string>,
       customerNumbers: numbers.map((row) => ({ id: row.id, number: row.number })),
-      categories: await categoryOptions(),
-      labels: labels.map((label) => ({ id: label.id, name: label.name, color: label.color })),
+      categories: await Category.options(ctx.tenant.id),
     })
   }
 
@@ -107,7 +105,7 @@ export default class DocumentsController {
       grants: rights.changeSecurity
         ? await new GrantEditor({ kind: 'document', document }, ctx.auth.user!, ctx.i18n).list()
         : [],
-      categories: rights.classify ? await categoryOptions() : [],
+      categories: rights.classify ? await Category.options(ctx.tenant.id) : [],
       categoryId: document.categoryId,
       history: history.map((event) => ({
         id: event.id,
