@@ -18,6 +18,9 @@ const mailConfig = defineConfig({
       host: env.get('SMTP_HOST'),
       port: env.get('SMTP_PORT'),
       secure: env.get('SMTP_SECURE', false),
+      // A few kept-open connections: a publication run sends thousands of mails.
+      pool: true,
+      maxConnections: 5,
       auth: username
         ? { type: 'login', user: username, pass: env.get('SMTP_PASSWORD') ?? '' }
         : undefined,

@@ -8,6 +8,8 @@ import CustomerNumber from '#models/customer_number'
 import Document from '#models/document'
 import { tenantContext } from '#tenancy/tenant_context'
 import { PublishDocument } from '#actions/documents/publish_document'
+import { publicationBatches } from '#actions/documents/publication_batches'
+import PublicationBatch from '#models/publication_batch'
 
 interface DemoInvoice {
   customer: string
@@ -105,9 +107,13 @@ export async function seedDemoDocuments(slug: string, perNumber: number) {
             amount: invoice.amount,
             externalId: `demo-${invoice.number}`,
             pdf: { path, name: `${invoice.number}.pdf` },
+            // One publication run: the worker sends each recipient one e-mail (see MailDev).
+            batch: 'demo-seed',
           })
         }
       }
+      const batch = await PublicationBatch.findBy('key', 'demo-seed')
+      if (batch) await publicationBatches.close(batch)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

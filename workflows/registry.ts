@@ -41,7 +41,7 @@ async function installedPlugins() {
  */
 export async function loadJobDefinitions(): Promise<JobDefinition[]> {
   const jobs: JobDefinition[] = [
-    { queue: CORE_QUEUES.mail, processor: sendMailJob, concurrency: 5 },
+    { queue: CORE_QUEUES.mail, processor: sendMailJob, concurrency: 10 },
     { queue: CORE_QUEUES.zip, processor: buildZipJob, concurrency: 2 },
     { queue: CORE_QUEUES.notifications, processor: notificationsJob, concurrency: 2 },
     {

@@ -7,6 +7,7 @@ import Customer from '#models/customer'
 import CustomerNumber from '#models/customer_number'
 import SharedUser from '#models/shared_user'
 import { seedDemoDocuments } from '#database/demo_documents'
+import { closeQueues } from '#jobs/queues'
 import CustomerNumberShare from '#models/customer_number_share'
 
 interface DemoData {
@@ -34,7 +35,9 @@ interface DemoData {
     tenant: string
     name: string
     mainContact: string
-    numbers: { number: string; contactEmail?: string }[]
+    /** DOC-9: the staff member told of this customer's uploads. */
+    manager?: string
+    numbers: { number: string; contactEmail?: string; notifyMode?: 'link' | 'attachment' }[]
   }[]
   /** ACC-2: numbers a main contact ticked for a shared user. */
   shares: { tenant: string; owner: string; user: string; numbers: string[] }[]
@@ -84,9 +87,10 @@ export default class MainSeeder extends BaseSeeder {
     for (const data of demo.customers) {
       await this.inTenant(data.tenant, async (tenant) => {
         const contact = await User.findByOrFail('email', data.mainContact)
+        const manager = data.manager ? await User.findByOrFail('email', data.manager) : null
         const customer = await Customer.firstOrCreate(
           { name: data.name },
-          { tenantId: tenant.id, name: data.name }
+          { tenantId: tenant.id, name: data.name, managerId: manager?.id ?? null }
         )
         for (const entry of data.numbers) {
           await CustomerNumber.firstOrCreate(
@@ -97,6 +101,7 @@ export default class MainSeeder extends BaseSeeder {
               number: entry.number,
               mainContactId: contact.id,
               contactEmail: entry.contactEmail ?? null,
+              notifyMode: entry.notifyMode ?? 'link',
             }
           )
         }
@@ -130,7 +135,12 @@ export default class MainSeeder extends BaseSeeder {
   }
 
   protected async documents() {
-    await seedDemoDocuments('demo', 100)
+    try {
+      await seedDemoDocuments('demo', 100)
+    } finally {
+      // The queues' Redis connections would keep the seeding process alive.
+      await closeQueues()
+    }
   }
 
   protected async inTenant(slug: string, work: (tenant: Tenant) => Promise<void>) {
