@@ -195,7 +195,13 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
       .loginAs(user)
       .withInertia()
     assert.deepEqual((page.inertiaProps as { numbers: unknown[] }).numbers, [
-      { id: numbers[0].id, number: 'EAN541000', customer: 'Resident', access: 'shared' },
+      {
+        id: numbers[0].id,
+        number: 'EAN541000',
+        customer: 'Resident',
+        access: 'shared',
+        notifyMode: 'link',
+      },
     ])
   }).timeout(60_000)
 
