@@ -18,33 +18,12 @@ import {
 import { invitationWorkflows } from '#workflows/invitations/client'
 import { invitationWorkflowId } from '#workflows/invitations/config'
 import { notifyUploadJob, type UploadJobData } from '#jobs/notify_upload_job'
+import { inParallel } from '#services/concurrency'
 
 /** Recipients handled per transaction. */
 const CHUNK = 200
 /** Transactions (chunks of recipients) at the same time. */
 const PARALLEL_CHUNKS = 4
-
-/** Runs the task for every item, at most `limit` at a time; the first failure stops new ones. */
-async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
-  let next = 0
-  let failed = false
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++]
-      try {
-        await task(item)
-      } catch (error) {
-        failed = true
-        throw error
-      }
-    }
-  }
-  const results = await Promise.allSettled(
-    Array.from({ length: Math.min(limit, items.length) }, worker)
-  )
-  const failure = results.find((result) => result.status === 'rejected')
-  if (failure) throw (failure as PromiseRejectedResult).reason
-}
 
 /**
  * Who is told about which document of the batch: the main contact and the

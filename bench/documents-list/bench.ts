@@ -26,7 +26,12 @@
  * and sets the environment).
  */
 import { fork, execFileSync, type ChildProcess } from 'node:child_process'
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import { request as httpRequest } from 'node:http'
+import {
+  send as request,
+  login as portalLogin,
+  inertiaVersion as portalInertiaVersion,
+} from '../lib/portal_client.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { cpus, loadavg } from 'node:os'
@@ -138,101 +143,19 @@ async function stopServer(server: Server) {
 
 /* ------------------------------------------------------------------ clients */
 
-interface Answer {
-  status: number
-  headers: IncomingHttpHeaders
-  text: string
-}
-
-/**
- * A request to the application. Not fetch(): it drops the Host header, and
- * the Host header names the tenant.
- */
-function send(
-  path: string,
-  headers: Record<string, string>,
-  options: { method?: string; body?: string } = {}
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port: appPort, path, method: options.method ?? 'GET', headers },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString('utf8'),
-          })
-        )
-        res.on('error', reject)
-      }
-    )
-    req.on('error', reject)
-    req.end(options.body)
-  })
-}
-
-class CookieJar {
-  #cookies = new Map<string, string>()
-  take(response: Answer) {
-    for (const cookie of response.headers['set-cookie'] ?? []) {
-      const pair = cookie.split(';')[0]
-      const at = pair.indexOf('=')
-      this.#cookies.set(pair.slice(0, at), pair.slice(at + 1))
-    }
-  }
-  get(name: string) {
-    return this.#cookies.get(name)
-  }
-  header() {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-  }
+/** A request to the application under test (the Host header names the tenant). */
+function send(path: string, headers: Record<string, string>) {
+  return request(appPort, path, headers)
 }
 
 const appUrl = `http://127.0.0.1:${appPort}`
 
-/** Logs in through the login form, as a browser does (CSRF token from the XSRF-TOKEN cookie). */
-async function login(email: string): Promise<string> {
-  const jar = new CookieJar()
-  const form = await send('/login', { host })
-  if (form.status !== 200) throw new Error(`GET /login answered ${form.status}`)
-  jar.take(form)
-  const posted = await send(
-    '/login',
-    {
-      'host': host,
-      'cookie': jar.header(),
-      'x-xsrf-token': jar.get('XSRF-TOKEN') ?? '',
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    { method: 'POST', body: new URLSearchParams({ email, password: BENCH_PASSWORD }).toString() }
-  )
-  const location = String(posted.headers.location ?? '')
-  if (posted.status !== 302 || location.includes('/login')) {
-    throw new Error(`login of ${email} failed: ${posted.status} to ${location}`)
-  }
-  jar.take(posted)
-  return jar.header()
+function login(email: string): Promise<string> {
+  return portalLogin(appPort, host, email, BENCH_PASSWORD)
 }
 
-/** The Inertia asset version, read from the page object of a full HTML visit. */
-async function inertiaVersion(cookie: string): Promise<string> {
-  const { status, text: html } = await send('/documents', { host, cookie })
-  if (status !== 200) throw new Error(`GET /documents answered ${status}: ${html.slice(0, 500)}`)
-  const script = /<script[^>]*data-page[^>]*>([\s\S]*?)<\/script>/.exec(html)
-  const attribute = /<div[^>]*data-page="([^"]*)"/.exec(html)
-  const json = script
-    ? script[1]
-    : attribute?.[1]
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&amp;/g, '&')
-  if (!json) throw new Error('no Inertia page object in the HTML of /documents')
-  return String(JSON.parse(json).version ?? '')
+function inertiaVersion(cookie: string): Promise<string> {
+  return portalInertiaVersion(appPort, host, cookie)
 }
 
 function apiToken(): string {

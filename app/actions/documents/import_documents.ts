@@ -11,6 +11,7 @@ import type PublicationBatch from '#models/publication_batch'
 import type Tenant from '#models/tenant'
 import { documentStorage, type StoredFile } from '#services/document_storage'
 import { sqlTimestamp } from '#services/sql'
+import { inParallel } from '#services/concurrency'
 import { fingerprintOf, toCents } from '#actions/documents/publish_document'
 import { documentRights } from '#actions/documents/document_rights'
 
@@ -51,19 +52,6 @@ interface Prepared {
 const CHUNK = 250
 /** Files written at the same time. */
 const PARALLEL = 8
-
-async function inParallel<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await task(items[index])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
-}
 
 function isoDay(date: Date): DateTime {
   return DateTime.fromJSDate(date, { zone: 'utc' }).startOf('day')

@@ -1,6 +1,6 @@
 /**
- * Requests to the application as a browser sends them (after
- * bench/documents-list): the login form with its CSRF cookie, then the
+ * Requests to the application as a browser sends them, shared by the
+ * benchmarks (bench/documents-list, bench/ingest): the login form with its CSRF cookie, then the
  * documents list as the Inertia JSON the page fetches when one filters,
  * sorts or pages.
  */
