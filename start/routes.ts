@@ -303,6 +303,18 @@ router
             router.any('/queues/*', [controllers.admin.Queues, 'handle']).as('admin.queues.assets')
           })
           .use(middleware.can({ ability: 'viewOperations' }))
+
+        /**
+         * The tenant's configuration (TEN): plugins, portal address and
+         * branding, portal messages, e-mail templates. Admins only.
+         */
+        router
+          .group(() => {
+            // TEN-1, TEN-2, TEN-3, TEN-4: plugins and portal settings
+            // TEN-5: portal messages
+            // TEN-6: e-mail templates
+          })
+          .use(middleware.can({ ability: 'manageTenant' }))
       })
       .prefix('/admin')
       .use([middleware.auth(), middleware.can({ ability: 'accessAdminArea' })])

@@ -16,3 +16,6 @@ export const accessAdminArea = Bouncer.ability((user: User) => user.isStaff)
 
 /** Operations dashboards (bull-arena, Temporal UI link): tenant admins only. */
 export const viewOperations = Bouncer.ability((user: User) => user.isAdmin)
+
+/** The tenant's configuration (plugins, branding, messages, e-mail templates): tenant admins only. */
+export const manageTenant = Bouncer.ability((user: User) => user.isAdmin)
