@@ -15,6 +15,18 @@ export default {
       decorator: '@column({ consume: (value) => Boolean(value) })',
       tsType: 'boolean',
     },
+    inherit_org_style: {
+      decorator: '@column({ consume: (value) => Boolean(value) })',
+      tsType: 'boolean',
+    },
+    show_register_button: {
+      decorator: '@column({ consume: (value) => Boolean(value) })',
+      tsType: 'boolean',
+    },
+    help_form_enabled: {
+      decorator: '@column({ consume: (value) => Boolean(value) })',
+      tsType: 'boolean',
+    },
     subject_type: { decorator: '@column()', tsType: `'user' | 'customer'` },
   },
   tables: {
@@ -172,6 +184,11 @@ export default {
       columns: {
         status: { decorator: '@column()', tsType: `'queued' | 'sent' | 'failed'` },
         payload: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
+      },
+    },
+    mail_templates: {
+      columns: {
+        locale: { decorator: '@column()', tsType: `'en' | 'nl' | 'fr'` },
       },
     },
   },

@@ -84,6 +84,26 @@ export class PluginService {
     return target
   }
 
+  /**
+   * Stores new settings without changing whether the plugin is enabled;
+   * nothing is stored when they are invalid.
+   */
+  async saveSettings(pluginId: string, settings: unknown): Promise<TenantPlugin> {
+    const plugin = this.plugin(pluginId)
+    const result = plugin.validateSettings(settings)
+    if (!result.valid) throw new InvalidPluginSettingsException(pluginId, result.errors)
+    const row = await TenantPlugin.query().where('plugin_id', pluginId).first()
+    const target = row ?? new TenantPlugin()
+    target.merge({
+      tenantId: tenantContext.tenantId(),
+      pluginId,
+      enabled: row?.enabled ?? false,
+      settings: JSON.stringify(result.value),
+    })
+    await target.save()
+    return target
+  }
+
   async disable(pluginId: string): Promise<void> {
     this.plugin(pluginId)
     const row = await TenantPlugin.query().where('plugin_id', pluginId).first()

@@ -77,6 +77,18 @@ export const throttles = {
     ])
   },
 
+  /** TEN-4: messages to customer service: 5 per hour from one IP, so nobody floods the support mailbox. */
+  helpRequests(tenantId: number, ip: string) {
+    return limiter.multi([
+      {
+        key: `help-ip:${tenantId}:${ip}`,
+        requests: 5,
+        duration: '1 hour',
+        blockDuration: '1 hour',
+      },
+    ])
+  },
+
   /** E-mailed codes (recovery address, lost device): 5 per user per hour, so a mailbox is not flooded. */
   emailCodes(tenantId: number, userId: number) {
     return limiter.multi([

@@ -1,19 +1,23 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import Invitation from '#models/invitation'
+import { seats } from '#services/seats'
 
 /**
  * The admin area's start page: what needs attention and where to go.
  */
 export default class DashboardController {
-  async show({ inertia }: HttpContext) {
-    const [customers, pending] = await Promise.all([
+  async show({ inertia, tenant }: HttpContext) {
+    const [customers, pending, used] = await Promise.all([
       User.query().where('role', 'customer').where('status', 'active').count('* as total'),
       Invitation.query().where('status', 'pending').count('* as total'),
+      seats.used(),
     ])
     return inertia.render('admin/dashboard', {
       activeCustomers: Number(customers[0].$extras.total),
       pendingInvitations: Number(pending[0].$extras.total),
+      /** TEN-8: customer logins used and included in the licence. */
+      licence: { used, included: tenant.seatLimit },
     })
   }
 }

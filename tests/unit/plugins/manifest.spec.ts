@@ -58,7 +58,12 @@ test.group('Plugin manifests', () => {
 
     const ok = plugin.validateSettings({ greeting: 'Hi' })
     assert.isTrue(ok.valid)
-    assert.deepEqual(ok.valid && ok.value, { greeting: 'Hi', repeat: 1, audience: 'everybody' })
+    assert.deepEqual(ok.valid && ok.value, {
+      greeting: 'Hi',
+      repeat: 1,
+      audience: 'everybody',
+      notify: { enabled: false },
+    })
 
     const bad = plugin.validateSettings({
       greeting: '',
