@@ -106,6 +106,7 @@ export default defineConfig({
   */
   metaFiles: [
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
+    { pattern: 'resources/mail_templates/**/*.liquid', reloadServer: false },
     { pattern: 'resources/lang/**/*.{json,yaml,yml}', reloadServer: false },
     { pattern: 'resources/public/**', reloadServer: false },
     { pattern: 'database/demo.json', reloadServer: false },

@@ -529,6 +529,29 @@ export class MailDeliverySchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class MailTemplateSchema extends BaseModel {
+  static $columns = ['body', 'createdAt', 'id', 'locale', 'name', 'subject', 'tenantId', 'updatedAt', 'updatedById'] as const
+  $columns = MailTemplateSchema.$columns
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare locale: 'en' | 'nl' | 'fr'
+  @column()
+  declare name: string
+  @column()
+  declare subject: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare updatedById: number | null
+}
+
 export class PasswordResetTokenSchema extends BaseModel {
   static $columns = ['createdAt', 'expiresAt', 'id', 'tenantId', 'tokenHash', 'updatedAt', 'usedAt', 'userId'] as const
   $columns = PasswordResetTokenSchema.$columns

@@ -6,14 +6,18 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import logger from '@adonisjs/core/services/logger'
 import MailDelivery from '#models/mail_delivery'
 import Tenant from '#models/tenant'
-import { isMailTemplate, mailTemplates } from '#mails/templates'
+import { isMailTemplate, mailTemplates, templateVariables } from '#mails/templates'
+import { defaultSource, renderMail, type RenderedMail } from '#mails/liquid_mail'
+import { mailTemplateSource, TEMPLATE_TEST_KEY, type TemplateTest } from '#mails/template_source'
 import type { MailJobData } from '#services/mail_outbox'
+import { isLocale } from '#services/locale'
 import { tenantContext } from '#tenancy/tenant_context'
 
 /**
  * Sends one e-mail of the outbox over SMTP, in the recipient's language, with
- * the tenant's name and colours. A delivery already sent is skipped, so a
- * retried or duplicated job never sends twice.
+ * the tenant's name and colours, worded by the tenant's template for that
+ * language when it has one (TEN-6), else by the platform's. A delivery
+ * already sent is skipped, so a retried or duplicated job never sends twice.
  */
 export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skipped'> {
   const delivery = await MailDelivery.find(job.data.deliveryId)
@@ -37,28 +41,48 @@ export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skip
   const tenant = delivery.tenantId
     ? await tenantContext.runUnscoped('mail job', () => Tenant.find(delivery.tenantId))
     : null
-  const i18n = i18nManager.locale(delivery.locale)
+  const locale = isLocale(delivery.locale) ? delivery.locale : (tenant?.defaultLocale ?? 'en')
+  const i18n = i18nManager.locale(locale)
+  const test = data[TEMPLATE_TEST_KEY] as TemplateTest | undefined
   const prepared =
-    'prepare' in template && delivery.tenantId
-      ? await tenantContext.run(delivery.tenantId, () => template.prepare(data, tenant))
+    !test && template.prepare && delivery.tenantId
+      ? await tenantContext.run(delivery.tenantId, () => template.prepare!(data, tenant))
       : { view: {}, attachments: [] }
-  const viewData = {
-    ...data,
-    ...prepared.view,
+  const variables = templateVariables(
+    delivery.template,
+    test && tenant ? template.sample(tenant) : { ...data, ...prepared.view },
+    tenant,
+    i18n
+  )
+  const layout = {
     tenantName: tenant?.name ?? '',
     primaryColor: tenant?.primaryColor ?? '#1d4ed8',
-    locale: delivery.locale,
-    i18n,
+    locale,
   }
+  const wording = test
+    ? { source: test, custom: false }
+    : await mailTemplateSource(delivery.tenantId, delivery.template, locale)
+  let rendered: RenderedMail
+  try {
+    rendered = await renderMail(wording.source, variables, layout)
+  } catch (error) {
+    // A tenant's template that fails on real data (it was checked on sample
+    // data) must not keep the e-mail from going out: the default words it.
+    if (!wording.custom) throw error
+    logger.warn(
+      { delivery: delivery.key, template: delivery.template, error: (error as Error).message },
+      "the tenant's mail template failed, sent with the default"
+    )
+    rendered = await renderMail(defaultSource(delivery.template, locale), variables, layout)
+  }
+  const subject = test
+    ? i18n.t('mail_templates.test_subject', { subject: rendered.subject })
+    : rendered.subject
 
   delivery.attempts += 1
   try {
     await mail.send((message) => {
-      message
-        .to(delivery.recipient)
-        .subject(template.subject(i18n, viewData))
-        .htmlView(template.view, viewData)
-        .textView(`${template.view}_text`, viewData)
+      message.to(delivery.recipient).subject(subject).html(rendered.html).text(rendered.text)
       for (const attachment of prepared.attachments) {
         message.attachData(attachment.content, {
           filename: attachment.filename,

@@ -1,63 +1,210 @@
 import type { I18n } from '@adonisjs/i18n'
-import { prepareDocumentsPublished } from '#mails/documents_published'
+import { DateTime } from 'luxon'
+import type Tenant from '#models/tenant'
+import { type MailAttachment, prepareDocumentsPublished } from '#mails/documents_published'
 
 /**
- * Every e-mail the platform sends, by template name: the Edge view that
- * renders it and the translation key of its subject. The data a template
- * needs is listed so that a tenant's template editor can show it (TEN-6).
+ * What one e-mail of the platform needs. Its wording is a Liquid template
+ * per language: the platform's default (resources/mail_templates/<locale>/
+ * <name>.liquid) or the tenant's own (TEN-6, table `mail_templates`).
  */
-export const mailTemplates = {
+export interface MailTemplateDefinition {
+  /**
+   * The variables its template may use besides the common ones, in the
+   * editor's order. A template naming any other variable is refused on save.
+   * Each has a description per language (`mail_templates.variables.<name>`).
+   */
+  variables: readonly string[]
+  /**
+   * Example data, shaped as the sender passes it (after `prepare`), for the
+   * editor's preview and test e-mails.
+   */
+  sample: (tenant: Tenant) => Record<string, unknown>
+  /** Reads what the e-mail needs from the database when it is sent. */
+  prepare?: (
+    data: Record<string, unknown>,
+    tenant: Tenant | null
+  ) => Promise<{ view: Record<string, unknown>; attachments: MailAttachment[] }>
+  /**
+   * Formats values in the recipient's language (dates, amounts), so that
+   * templates stay free of logic. Values not listed here pass unchanged.
+   */
+  format?: (data: Record<string, unknown>, i18n: I18n) => Record<string, unknown>
+}
+
+/** Variables every template may use: the tenant's name, colour and portal address. */
+export const COMMON_VARIABLES = ['tenantName', 'primaryColor', 'portalUrl'] as const
+
+export const MAIL_TEMPLATE_NAMES = [
+  'invitation',
+  'password_reset',
+  'email_code',
+  'email_change',
+  'registration_confirm',
+  'documents_published',
+  'document_uploaded',
+] as const
+export type MailTemplateName = (typeof MAIL_TEMPLATE_NAMES)[number]
+
+/** A document line of the DOC-6 notification, as `prepareDocumentsPublished` reads it. */
+interface PublishedDocumentRow {
+  title: string
+  number: string | null
+  customerNumber: string
+  issueDate: string
+  amount: number | null
+  currency: string
+  url: string
+  attached: boolean
+}
+
+/**
+ * Every e-mail the platform sends, by template name.
+ */
+export const mailTemplates: Record<MailTemplateName, MailTemplateDefinition> = {
   invitation: {
-    view: 'emails/invitation',
-    subject: (i18n: I18n, data: Record<string, unknown>) =>
-      i18n.t('emails.invitation.subject', { tenant: data.tenantName }),
-    variables: ['firstName', 'activationUrl', 'expiresAt', 'tenantName'],
+    variables: ['firstName', 'activationUrl', 'expiresAt'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      activationUrl: tenant.url('/activate/sample-link'),
+      expiresAt: DateTime.now().plus({ days: 5 }).toISO(),
+    }),
+    format: (data, i18n) => ({
+      expiresAt: i18n.formatDate(new Date(String(data.expiresAt)), {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone: 'Europe/Brussels',
+      }),
+    }),
   },
   password_reset: {
-    view: 'emails/password_reset',
-    subject: (i18n: I18n, data: Record<string, unknown>) =>
-      i18n.t('emails.password_reset.subject', { tenant: data.tenantName }),
-    variables: ['firstName', 'account', 'resetUrl', 'validMinutes', 'tenantName'],
+    variables: ['firstName', 'account', 'resetUrl', 'validMinutes'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      account: 'marie@example.com',
+      resetUrl: tenant.url('/reset-password/sample-link'),
+      validMinutes: 60,
+    }),
   },
   email_code: {
-    view: 'emails/email_code',
-    subject: (i18n: I18n, data: Record<string, unknown>) =>
-      i18n.t(`emails.email_code.subject_${String(data.purpose)}`, { tenant: data.tenantName }),
-    variables: ['firstName', 'code', 'purpose', 'validMinutes', 'tenantName'],
+    variables: ['firstName', 'code', 'purpose', 'validMinutes'],
+    sample: () => ({
+      firstName: 'Marie',
+      code: '123456',
+      purpose: 'recovery_email',
+      validMinutes: 15,
+    }),
   },
   email_change: {
-    view: 'emails/email_change',
-    subject: (i18n: I18n, data: Record<string, unknown>) =>
-      i18n.t('emails.email_change.subject', { tenant: data.tenantName }),
-    variables: ['firstName', 'newEmail', 'confirmUrl', 'validHours', 'tenantName'],
+    variables: ['firstName', 'newEmail', 'confirmUrl', 'validHours'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      newEmail: 'marie.new@example.com',
+      confirmUrl: tenant.url('/confirm-email/sample-link'),
+      validHours: 24,
+    }),
   },
   registration_confirm: {
-    view: 'emails/registration_confirm',
-    subject: (i18n: I18n, data: Record<string, unknown>) =>
-      i18n.t('emails.registration_confirm.subject', { tenant: data.tenantName }),
-    variables: ['firstName', 'account', 'customerNumber', 'confirmUrl', 'validHours', 'tenantName'],
+    variables: ['firstName', 'account', 'customerNumber', 'confirmUrl', 'validHours'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      account: 'marie@example.com',
+      customerNumber: 'DL2000101',
+      confirmUrl: tenant.url('/register/confirm/sample-link'),
+      validHours: 48,
+    }),
   },
   documents_published: {
-    view: 'emails/documents_published',
-    subject: (i18n: I18n, data: Record<string, unknown>) =>
-      i18n.t('emails.documents_published.subject', {
-        tenant: data.tenantName,
-        count: Number(data.total ?? 0),
-      }),
-    variables: ['firstName', 'documents', 'more', 'listUrl', 'activationUrl', 'tenantName'],
+    variables: ['firstName', 'total', 'documents', 'more', 'listUrl', 'activationUrl'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      total: 3,
+      more: 1,
+      listUrl: tenant.url('/documents'),
+      activationUrl: null,
+      documents: [
+        {
+          title: 'Lease December',
+          number: 'INV-2026-0042',
+          customerNumber: 'DL2000101',
+          issueDate: DateTime.now().toISODate(),
+          amount: 123456,
+          currency: 'EUR',
+          url: tenant.url('/documents/1'),
+          attached: false,
+        },
+        {
+          title: 'Annual statement',
+          number: null,
+          customerNumber: 'DL5000102',
+          issueDate: DateTime.now().minus({ days: 3 }).toISODate(),
+          amount: null,
+          currency: 'EUR',
+          url: tenant.url('/documents/2'),
+          attached: true,
+        },
+      ] satisfies PublishedDocumentRow[],
+    }),
     /** Reads the documents (and the attachments) when the e-mail is sent. */
     prepare: prepareDocumentsPublished,
+    format: (data, i18n) => ({
+      documents: ((data.documents as PublishedDocumentRow[] | undefined) ?? []).map((row) => ({
+        title: row.title,
+        number: row.number || null,
+        customerNumber: row.customerNumber,
+        date: i18n.formatDate(new Date(row.issueDate), { dateStyle: 'medium', timeZone: 'UTC' }),
+        amount:
+          row.amount === null || row.amount === undefined
+            ? null
+            : i18n.formatCurrency(row.amount / 100, { currency: row.currency }),
+        attached: row.attached,
+        url: row.url,
+      })),
+      more: Number(data.more ?? 0),
+      total: Number(data.total ?? 0),
+    }),
   },
   document_uploaded: {
-    view: 'emails/document_uploaded',
-    subject: (i18n: I18n, data: Record<string, unknown>) =>
-      i18n.t('emails.document_uploaded.subject', { customerNumber: data.customerNumber }),
-    variables: ['firstName', 'uploader', 'customerNumber', 'title', 'documentUrl', 'tenantName'],
+    variables: ['firstName', 'uploader', 'customerNumber', 'title', 'documentUrl'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      uploader: 'Jan Peeters',
+      customerNumber: 'DL2000101',
+      title: 'Meter reading March',
+      documentUrl: tenant.url('/documents/1'),
+    }),
   },
-} as const
-
-export type MailTemplateName = keyof typeof mailTemplates
+}
 
 export function isMailTemplate(name: string): name is MailTemplateName {
-  return Object.hasOwn(mailTemplates, name)
+  return (MAIL_TEMPLATE_NAMES as readonly string[]).includes(name)
+}
+
+/** Every variable a template of this e-mail may use: its own, then the common ones. */
+export function variablesOf(name: MailTemplateName): string[] {
+  return [...mailTemplates[name].variables, ...COMMON_VARIABLES]
+}
+
+/**
+ * The values a template is rendered with: the declared variables only,
+ * formatted in the recipient's language, with the tenant's own. An empty
+ * text becomes nil, so `{% if firstName %}` reads as one expects.
+ */
+export function templateVariables(
+  name: MailTemplateName,
+  data: Record<string, unknown>,
+  tenant: Tenant | null,
+  i18n: I18n
+): Record<string, unknown> {
+  const definition = mailTemplates[name]
+  const formatted = { ...data, ...(definition.format ? definition.format(data, i18n) : {}) }
+  const values: Record<string, unknown> = {}
+  for (const variable of definition.variables) {
+    const value = formatted[variable]
+    values[variable] = value === '' || value === undefined ? null : value
+  }
+  values.tenantName = tenant?.name ?? ''
+  values.primaryColor = tenant?.primaryColor ?? '#1d4ed8'
+  values.portalUrl = tenant ? tenant.url('/') : null
+  return values
 }
