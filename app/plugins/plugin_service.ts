@@ -3,6 +3,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 import TenantPlugin from '#models/tenant_plugin'
 import { PluginRegistry, type FieldError, type LoadedPlugin } from '#plugins/registry'
 import { tenantContext } from '#tenancy/tenant_context'
+import { forgetEnabledPlugins } from '#plugins/menu'
 
 /**
  * Raised when a tenant's settings do not match the plugin's settings schema.
@@ -81,6 +82,7 @@ export class PluginService {
       settings: JSON.stringify(result.value),
     })
     await target.save()
+    forgetEnabledPlugins(target.tenantId)
     return target
   }
 
@@ -110,6 +112,7 @@ export class PluginService {
     if (row) {
       row.enabled = false
       await row.save()
+      forgetEnabledPlugins(row.tenantId)
     }
   }
 }

@@ -13,7 +13,7 @@ type Localized = Partial<Record<Locale, string>>
  * (value → per language); without them the property name and the raw value
  * are shown.
  */
-export interface SettingsField {
+export type SettingsField = {
   /** Dotted path from the settings' root (`notify.email`). */
   path: string
   kind: 'text' | 'email' | 'url' | 'number' | 'integer' | 'boolean' | 'choice' | 'group'

@@ -152,12 +152,23 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
     const admin = await createUser(tenant, { role: 'admin' })
     ;(await client.get('/hello/greeting').forTenant(tenant.slug)).assertStatus(404)
 
+    const customer = await createUser(tenant, { role: 'customer', locale: 'fr' })
+    const menu = async () => {
+      const page = await client.get('/').forTenant(tenant.slug).loginAs(customer).withInertia()
+      return (page.inertiaProps as any).pluginMenu
+    }
+    assert.deepEqual(await menu(), [])
+
     ;(await send(client, tenant, admin, 'post', '/admin/plugins/hello/enable')).assertStatus(302)
     const open = await client.get('/hello/greeting').forTenant(tenant.slug)
     open.assertBody({ tenant: tenant.slug, greeting: 'Hello' })
+    assert.deepEqual(await menu(), [
+      { id: 'hello.greeting', label: 'Salutation', href: '/hello/greeting', area: 'portal' },
+    ])
 
     ;(await send(client, tenant, admin, 'post', '/admin/plugins/hello/disable')).assertStatus(302)
     ;(await client.get('/hello/greeting').forTenant(tenant.slug)).assertStatus(404)
+    assert.deepEqual(await menu(), [], 'the menu entry vanishes with the plugin')
 
     assert.lengthOf(await events(tenant, 'plugin.enabled'), 1)
     assert.lengthOf(await events(tenant, 'plugin.disabled'), 1)
