@@ -573,6 +573,35 @@ export class PasswordResetTokenSchema extends BaseModel {
   declare userId: number
 }
 
+export class PortalMessageSchema extends BaseModel {
+  static $columns = ['bodyEn', 'bodyFr', 'bodyNl', 'createdAt', 'createdById', 'id', 'page', 'position', 'tenantId', 'type', 'updatedAt', 'updatedById'] as const
+  $columns = PortalMessageSchema.$columns
+  @column()
+  declare bodyEn: string | null
+  @column()
+  declare bodyFr: string | null
+  @column()
+  declare bodyNl: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdById: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare page: string
+  @column()
+  declare position: number
+  @column()
+  declare tenantId: number
+  @column()
+  declare type: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare updatedById: number | null
+}
+
 export class PublicationBatchSchema extends BaseModel {
   static $columns = ['closedAt', 'createdAt', 'documents', 'id', 'key', 'notifiedAt', 'recipients', 'source', 'status', 'tenantId', 'updatedAt'] as const
   $columns = PublicationBatchSchema.$columns

@@ -312,6 +312,26 @@ router
           .group(() => {
             // TEN-1, TEN-2, TEN-3, TEN-4: plugins and portal settings
             // TEN-5: portal messages
+            router
+              .get('/messages', [controllers.admin.PortalMessages, 'index'])
+              .as('admin.portal_messages.index')
+            router
+              .post('/messages', [controllers.admin.PortalMessages, 'store'])
+              .as('admin.portal_messages.store')
+            router
+              .group(() => {
+                router
+                  .put('/', [controllers.admin.PortalMessages, 'update'])
+                  .as('admin.portal_messages.update')
+                router
+                  .delete('/', [controllers.admin.PortalMessages, 'destroy'])
+                  .as('admin.portal_messages.destroy')
+                router
+                  .post('/move', [controllers.admin.PortalMessages, 'move'])
+                  .as('admin.portal_messages.move')
+              })
+              .prefix('/messages/:id')
+              .where('id', router.matchers.number())
             // TEN-6: e-mail templates
           })
           .use(middleware.can({ ability: 'manageTenant' }))

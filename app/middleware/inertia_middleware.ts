@@ -4,10 +4,11 @@ import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
 import env from '#start/env'
 import UserTransformer from '#transformers/user_transformer'
 import TenantTransformer from '#transformers/tenant_transformer'
-import { LOCALES } from '#services/locale'
+import { LOCALES, isLocale } from '#services/locale'
 import { uiMessages, uiMessagesVersion } from '#services/ui_messages'
 import InvitationPolicy from '#policies/invitation_policy'
 import SharingPolicy from '#policies/sharing_policy'
+import PortalMessage from '#models/portal_message'
 
 /**
  * Props every page receives: the tenant (name, colours), the user, the
@@ -33,7 +34,11 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
         !!user && !!bouncer && (await bouncer.with(InvitationPolicy).allows('create')),
       viewOperations: !!user && !!bouncer && (await bouncer.allows('viewOperations')),
       manageSharing: !!user && !!bouncer && (await bouncer.with(SharingPolicy).allows('manage')),
+      manageTenant: !!user && !!bouncer && (await bouncer.allows('manageTenant')),
     }
+
+    /** Messages are no reason to fail a page (an error page may render without a database). */
+    const board = tenant ? await PortalMessage.board(tenant.id).catch(() => null) : null
 
     return {
       errors: ctx.inertia.always(this.getValidationErrors(ctx)),
@@ -56,6 +61,18 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       messages: ctx.inertia.once(() => uiMessages(locale), {
         key: `messages.${locale}.${uiMessagesVersion(locale)}`,
       }),
+      /**
+       * TEN-5: the tenant's portal messages per page, in the reader's
+       * language; the layouts show the current page's. Sent again only when
+       * a message changed (the key carries the board's version).
+       */
+      portalMessages: ctx.inertia.once(
+        () =>
+          board && tenant
+            ? board.forLocale(isLocale(locale) ? locale : tenant.defaultLocale, tenant.defaultLocale)
+            : {},
+        { key: `portalMessages.${locale}.${board?.version ?? 'none'}` }
+      ),
     }
   }
 

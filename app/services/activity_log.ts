@@ -41,6 +41,10 @@ export const ACTIVITY_TYPES = [
   'category.rights_changed',
   'api_token.created',
   'api_token.revoked',
+  'portal_message.created',
+  'portal_message.updated',
+  'portal_message.moved',
+  'portal_message.deleted',
 ] as const
 export type ActivityType = (typeof ACTIVITY_TYPES)[number]
 

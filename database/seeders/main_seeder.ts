@@ -7,6 +7,7 @@ import Customer from '#models/customer'
 import CustomerNumber from '#models/customer_number'
 import SharedUser from '#models/shared_user'
 import { seedDemoDocuments } from '#database/demo_documents'
+import { seedDemoPortalMessages } from '#database/demo_portal_messages'
 import { closeQueues } from '#jobs/queues'
 import CustomerNumberShare from '#models/customer_number_share'
 
@@ -131,6 +132,7 @@ export default class MainSeeder extends BaseSeeder {
       })
     }
 
+    await seedDemoPortalMessages('demo')
     await this.documents()
   }
 

@@ -262,6 +262,12 @@ const RULES: Record<string, Rule> = {
   'POST admin.api_tokens.store': ADMINS,
   // No token 1 of this tenant: an admin gets 404.
   'DELETE admin.api_tokens.destroy': { ...ADMINS, admin: 'notfound' },
+  // TEN-5: portal messages (message 999999 does not exist: an admin gets 404).
+  'GET admin.portal_messages.index': ADMINS,
+  'POST admin.portal_messages.store': ADMINS,
+  'PUT admin.portal_messages.update': { ...ADMINS, admin: 'notfound' },
+  'DELETE admin.portal_messages.destroy': { ...ADMINS, admin: 'notfound' },
+  'POST admin.portal_messages.move': { ...ADMINS, admin: 'notfound' },
   'GET admin.queues': ADMINS,
   'GET admin.queues.assets': ADMINS,
   // bull-arena answers a bare POST with 404 once the admin is let in.
@@ -286,6 +292,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/labels/:id', '/labels/1')
     .replace('/downloads/:id', '/downloads/1')
     .replace('/api-tokens/:id', '/api-tokens/999999')
+    .replace('/messages/:id', '/messages/999999')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')
