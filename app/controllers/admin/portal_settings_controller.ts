@@ -214,7 +214,7 @@ export default class PortalSettingsController {
 
   private saved(ctx: HttpContext, warning: string | null = null) {
     ctx.session.flash('success', ctx.i18n.t('settings.saved'))
-    if (warning) ctx.session.flash('error', warning)
+    if (warning) ctx.session.flash('warning', warning)
     return ctx.response.redirect().back()
   }
 }

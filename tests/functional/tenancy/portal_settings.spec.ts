@@ -204,10 +204,17 @@ test.group('Tenant administration / branding (TEN-3)', (group) => {
     assert.include(errors.secondaryColor[0], 'doit être une couleur')
     assert.equal((await reload(tenant)).primaryColor, '#1d4ed8')
 
-    await send(client, tenant, admin, 'put', '/admin/portal/branding', {
+    const grey = await send(client, tenant, admin, 'put', '/admin/portal/branding', {
+      primaryColor: '#808080',
+      secondaryColor: '#0f766e',
+    })
+    assert.include(grey.flashMessages().warning, 'difficile à lire')
+
+    const yellow = await send(client, tenant, admin, 'put', '/admin/portal/branding', {
       primaryColor: '#FACC15',
       secondaryColor: '#0f766e',
     })
+    assert.isUndefined(yellow.flashMessages().warning)
     const shown = await layoutTenant(client, tenant, admin)
     assert.equal(shown.primaryColor, '#facc15')
     assert.equal(shown.onPrimary, '#111827', 'dark text on yellow')
