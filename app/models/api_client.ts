@@ -1,5 +1,5 @@
 import { compose } from '@adonisjs/core/helpers'
-import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import { ApiAccessTokensProvider } from '#services/api_access_tokens'
 import { ApiClientSchema } from '#database/schema'
 import { withTenantScope } from '#tenancy/with_tenant_scope'
 
@@ -9,7 +9,8 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
  * works on its own tenant's host.
  */
 export default class ApiClient extends compose(ApiClientSchema, withTenantScope) {
-  static accessTokens = DbAccessTokensProvider.forModel(ApiClient, {
+  static accessTokens = new ApiAccessTokensProvider({
+    tokenableModel: ApiClient,
     prefix: 'ptl_',
     table: 'auth_access_tokens',
     type: 'api_token',

@@ -206,6 +206,36 @@ test.group('Documents / publishing API', (group) => {
     assert.equal(await documentCount(tenant), 0)
   })
 
+  test('"last used" is stamped once a minute per token, and never by a wrong secret', async ({
+    client,
+    assert,
+  }) => {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const lastUsed = async () => {
+      const row = await db.from('auth_access_tokens').select('last_used_at').firstOrFail()
+      return row.last_used_at === null ? null : new Date(row.last_used_at).getTime()
+    }
+    const list = (bearer: string) =>
+      client
+        .get('/api/v1/documents')
+        .forTenant(tenant.slug)
+        .header('Authorization', `Bearer ${bearer}`)
+
+    const [prefixAndId] = token.split('.')
+    ;(await list(`${prefixAndId}.${'x'.repeat(40)}`)).assertStatus(401)
+    assert.isNull(await lastUsed(), 'a wrong secret stamps nothing')
+
+    ;(await list(token)).assertStatus(200)
+    const first = await lastUsed()
+    assert.isNotNull(first)
+    ;(await list(token)).assertStatus(200)
+    assert.equal(await lastUsed(), first, 'a second call within the minute writes nothing')
+
+    await db.from('auth_access_tokens').update({ last_used_at: new Date(Date.now() - 120_000) })
+    ;(await list(token)).assertStatus(200)
+    assert.isAbove((await lastUsed())!, first! - 1000)
+  })
+
   test('a download is checked against the SHA-256 kept at upload', async ({ client, assert }) => {
     const published = await publish(client, tenant, token, METADATA, pdfFile())
     const id = published.body().data.id
