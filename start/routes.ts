@@ -333,6 +333,30 @@ router
               .prefix('/messages/:id')
               .where('id', router.matchers.number())
             // TEN-6: e-mail templates
+            router
+              .get('/mail-templates', [controllers.admin.MailTemplates, 'index'])
+              .as('admin.mail_templates.index')
+            router
+              .group(() => {
+                router
+                  .get('/', [controllers.admin.MailTemplates, 'edit'])
+                  .as('admin.mail_templates.edit')
+                router
+                  .put('/', [controllers.admin.MailTemplates, 'update'])
+                  .as('admin.mail_templates.update')
+                router
+                  .delete('/', [controllers.admin.MailTemplates, 'reset'])
+                  .as('admin.mail_templates.reset')
+                router
+                  .post('/preview', [controllers.admin.MailTemplates, 'preview'])
+                  .as('admin.mail_templates.preview')
+                router
+                  .post('/test', [controllers.admin.MailTemplates, 'test'])
+                  .as('admin.mail_templates.test')
+              })
+              .prefix('/mail-templates/:name/:locale')
+              .where('name', /^[a-z_]{1,64}$/)
+              .where('locale', /^(nl|fr|en)$/)
           })
           .use(middleware.can({ ability: 'manageTenant' }))
       })

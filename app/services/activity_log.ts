@@ -41,6 +41,8 @@ export const ACTIVITY_TYPES = [
   'category.rights_changed',
   'api_token.created',
   'api_token.revoked',
+  'mail_template.updated',
+  'mail_template.reset',
   'portal_message.created',
   'portal_message.updated',
   'portal_message.moved',

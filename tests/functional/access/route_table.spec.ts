@@ -268,6 +268,13 @@ const RULES: Record<string, Rule> = {
   'PUT admin.portal_messages.update': { ...ADMINS, admin: 'notfound' },
   'DELETE admin.portal_messages.destroy': { ...ADMINS, admin: 'notfound' },
   'POST admin.portal_messages.move': { ...ADMINS, admin: 'notfound' },
+  // TEN-6: e-mail templates (an empty form comes back with its errors).
+  'GET admin.mail_templates.index': ADMINS,
+  'GET admin.mail_templates.edit': ADMINS,
+  'PUT admin.mail_templates.update': ADMINS,
+  'DELETE admin.mail_templates.reset': ADMINS,
+  'POST admin.mail_templates.preview': ADMINS,
+  'POST admin.mail_templates.test': ADMINS,
   'GET admin.queues': ADMINS,
   'GET admin.queues.assets': ADMINS,
   // bull-arena answers a bare POST with 404 once the admin is let in.
@@ -292,6 +299,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/labels/:id', '/labels/1')
     .replace('/downloads/:id', '/downloads/1')
     .replace('/api-tokens/:id', '/api-tokens/999999')
+    .replace('/mail-templates/:name/:locale', '/mail-templates/invitation/fr')
     .replace('/messages/:id', '/messages/999999')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))

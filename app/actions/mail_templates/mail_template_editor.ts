@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto'
+import type { I18n } from '@adonisjs/i18n'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { errors as vineErrors } from '@vinejs/vine'
+import MailTemplate from '#models/mail_template'
+import type Tenant from '#models/tenant'
+import type User from '#models/user'
+import {
+  checkTemplate,
+  defaultSource,
+  renderMail,
+  type MailSource,
+  type RenderedMail,
+} from '#mails/liquid_mail'
+import {
+  MAIL_TEMPLATE_NAMES,
+  mailTemplates,
+  templateVariables,
+  variablesOf,
+  type MailTemplateName,
+} from '#mails/templates'
+import { TEMPLATE_TEST_KEY } from '#mails/template_source'
+import { MailOutbox } from '#services/mail_outbox'
+import { LOCALES, type Locale } from '#services/locale'
+
+/** Who last changed a template, for the list and the editor. */
+interface Change {
+  updatedAt: string | null
+  updatedBy: string | null
+}
+
+export interface MailTemplateRow {
+  name: MailTemplateName
+  label: string
+  purpose: string
+  languages: ({ locale: Locale; customised: boolean } & Change)[]
+}
+
+export interface MailTemplateEditing extends Change {
+  name: MailTemplateName
+  locale: Locale
+  label: string
+  language: string
+  customised: boolean
+  subject: string
+  body: string
+  variables: { name: string; description: string; sample: string | null }[]
+}
+
+/**
+ * TEN-6: a tenant admin's view on the e-mails of the portal: which ones are
+ * customised in which language, the editor of one (with its variables and
+ * sample data), saving (checked first: a refused template leaves the stored
+ * one as it was), reset to the default, preview and test e-mail.
+ * `i18n` is the admin's language, for names, descriptions and messages.
+ */
+export class MailTemplateEditor {
+  constructor(
+    protected tenant: Tenant,
+    protected i18n: I18n
+  ) {}
+
+  async list(): Promise<MailTemplateRow[]> {
+    const own = await MailTemplate.query().preload('updatedBy')
+    return MAIL_TEMPLATE_NAMES.map((name) => ({
+      name,
+      label: this.label(name),
+      purpose: this.i18n.t(`mail_templates.purposes.${name}`),
+      languages: LOCALES.map((locale) => {
+        const row = own.find((template) => template.name === name && template.locale === locale)
+        return { locale, customised: !!row, ...this.change(row) }
+      }),
+    }))
+  }
+
+  async edit(name: MailTemplateName, locale: Locale): Promise<MailTemplateEditing> {
+    const own = await this.find(name, locale)
+    if (own) await own.load('updatedBy')
+    const source = own ? { subject: own.subject, body: own.body } : defaultSource(name, locale)
+    const samples = this.sampleVariables(name, locale)
+    return {
+      name,
+      locale,
+      label: this.label(name),
+      language: this.language(locale),
+      customised: !!own,
+      ...this.change(own),
+      ...source,
+      variables: variablesOf(name).map((variable) => ({
+        name: variable,
+        description: this.i18n.t(`mail_templates.variables.${variable}`),
+        sample: this.describeSample(samples[variable]),
+      })),
+    }
+  }
+
+  /**
+   * Checks and stores the tenant's template; refused with a validation error
+   * per field when it is broken. Tells whether HTML was removed.
+   */
+  async save(
+    name: MailTemplateName,
+    locale: Locale,
+    input: MailSource,
+    by: User
+  ): Promise<{ htmlRemoved: boolean }> {
+    const checked = this.check(name, locale, input)
+    const own = (await this.find(name, locale)) ?? new MailTemplate()
+    own.merge({
+      tenantId: this.tenant.id,
+      name,
+      locale,
+      subject: checked.source.subject,
+      body: checked.source.body,
+      updatedById: by.id,
+    })
+    await own.save()
+    return { htmlRemoved: checked.htmlRemoved }
+  }
+
+  /** Back to the default text; false when the template was not customised. */
+  async reset(name: MailTemplateName, locale: Locale): Promise<boolean> {
+    const own = await this.find(name, locale)
+    if (!own) return false
+    await own.delete()
+    return true
+  }
+
+  /** The e-mail as a recipient would get it, filled in with the sample data. */
+  async preview(name: MailTemplateName, locale: Locale, input: MailSource): Promise<RenderedMail> {
+    const checked = this.check(name, locale, input)
+    return renderMail(checked.source, this.sampleVariables(name, locale), {
+      tenantName: this.tenant.name,
+      primaryColor: this.tenant.primaryColor,
+      locale,
+    })
+  }
+
+  /**
+   * Sends the template (saved or not) with the sample data to the admin,
+   * through the outbox like every e-mail: the job renders it, marked as a test.
+   */
+  async sendTest(name: MailTemplateName, locale: Locale, input: MailSource, to: User) {
+    const checked = this.check(name, locale, input)
+    await new MailOutbox().send({
+      key: `mail-template-test.${randomUUID()}`,
+      tenantId: this.tenant.id,
+      template: name,
+      to: to.email,
+      locale,
+      data: { [TEMPLATE_TEST_KEY]: checked.source },
+    })
+  }
+
+  label(name: MailTemplateName): string {
+    return this.i18n.t(`mail_templates.names.${name}`)
+  }
+
+  /** The languages of the portal, named in the admin's language. */
+  languages(): { locale: Locale; label: string }[] {
+    return LOCALES.map((locale) => ({ locale, label: this.language(locale) }))
+  }
+
+  language(locale: Locale): string {
+    return this.i18n.t(`mail_templates.languages.${locale}`)
+  }
+
+  protected check(name: MailTemplateName, locale: Locale, input: MailSource) {
+    const checked = checkTemplate(
+      name,
+      input,
+      this.sampleVariables(name, locale),
+      locale,
+      this.i18n
+    )
+    if (checked.problems.length > 0) {
+      throw new vineErrors.E_VALIDATION_ERROR(
+        checked.problems.map((problem) => ({ ...problem, rule: 'template' }))
+      )
+    }
+    return checked
+  }
+
+  /** The sample data as a template of this language sees it (formatted in that language). */
+  protected sampleVariables(name: MailTemplateName, locale: Locale) {
+    return templateVariables(
+      name,
+      mailTemplates[name].sample(this.tenant),
+      this.tenant,
+      i18nManager.locale(locale)
+    )
+  }
+
+  protected describeSample(value: unknown): string | null {
+    if (value === null || value === undefined) return null
+    if (Array.isArray(value))
+      return this.i18n.t('mail_templates.sample_list', { count: value.length })
+    return String(value)
+  }
+
+  protected find(name: MailTemplateName, locale: Locale) {
+    return MailTemplate.query().where('name', name).where('locale', locale).first()
+  }
+
+  protected change(row: MailTemplate | null | undefined): Change {
+    return {
+      updatedAt: row?.updatedAt?.toISO() ?? null,
+      updatedBy: row ? (row.updatedBy?.fullName ?? row.updatedBy?.email ?? null) : null,
+    }
+  }
+}
