@@ -689,7 +689,7 @@ export class TenantPluginSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['attachmentMaxBytes', 'createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'id', 'invitationTtlSeconds', 'name', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'slug', 'updatedAt', 'uploadTypes'] as const
+  static $columns = ['attachmentMaxBytes', 'createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'faviconKey', 'helpFormEnabled', 'id', 'inheritOrgStyle', 'invitationTtlSeconds', 'logoKey', 'name', 'orgLogoKey', 'orgPrimaryColor', 'orgSecondaryColor', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'showRegisterButton', 'slug', 'supportEmail', 'supportPhone', 'updatedAt', 'uploadTypes', 'websiteUrl'] as const
   $columns = TenantSchema.$columns
   @column()
   declare attachmentMaxBytes: number
@@ -703,12 +703,26 @@ export class TenantSchema extends BaseModel {
   declare defaultLocale: 'en' | 'nl' | 'fr'
   @column()
   declare downloadTtlHours: number
+  @column()
+  declare faviconKey: string | null
+  @column({ consume: (value) => Boolean(value) })
+  declare helpFormEnabled: boolean
   @column({ isPrimary: true })
   declare id: number
+  @column({ consume: (value) => Boolean(value) })
+  declare inheritOrgStyle: boolean
   @column()
   declare invitationTtlSeconds: number
   @column()
+  declare logoKey: string | null
+  @column()
   declare name: string
+  @column()
+  declare orgLogoKey: string | null
+  @column()
+  declare orgPrimaryColor: string
+  @column()
+  declare orgSecondaryColor: string
   @column()
   declare primaryColor: string
   @column()
@@ -717,12 +731,20 @@ export class TenantSchema extends BaseModel {
   declare seatLimit: number | null
   @column()
   declare secondaryColor: string
+  @column({ consume: (value) => Boolean(value) })
+  declare showRegisterButton: boolean
   @column()
   declare slug: string
+  @column()
+  declare supportEmail: string | null
+  @column()
+  declare supportPhone: string | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
   @column()
   declare uploadTypes: string
+  @column()
+  declare websiteUrl: string | null
 }
 
 export class UserSchema extends BaseModel {

@@ -78,6 +78,12 @@ router
     router.get('/activate/:token', [controllers.Activation, 'show']).as('activation.show')
     router.post('/activate/:token', [controllers.Activation, 'store']).as('activation.store')
     router.post('/locale', [controllers.Locale, 'update']).as('locale.update')
+    router.get('/help', [controllers.Help, 'create']).as('help.create')
+    router.post('/help', [controllers.Help, 'store']).as('help.store')
+    router
+      .get('/branding/:file', [controllers.Branding, 'show'])
+      .as('branding.show')
+      .where('file', /^(org_logo|logo|favicon)-[0-9a-f]{20}\.(png|jpg|webp|ico)$/)
     router
       .get('/register/confirm/:token', [controllers.Registration, 'confirm'])
       .as('register.confirm')
@@ -311,6 +317,51 @@ router
         router
           .group(() => {
             // TEN-1, TEN-2, TEN-3, TEN-4: plugins and portal settings
+            router.get('/plugins', [controllers.admin.Plugins, 'index']).as('admin.plugins.index')
+            router
+              .group(() => {
+                router
+                  .post('/enable', [controllers.admin.Plugins, 'enable'])
+                  .as('admin.plugins.enable')
+                router
+                  .post('/disable', [controllers.admin.Plugins, 'disable'])
+                  .as('admin.plugins.disable')
+                router
+                  .put('/settings', [controllers.admin.Plugins, 'updateSettings'])
+                  .as('admin.plugins.settings')
+              })
+              .prefix('/plugins/:id')
+              .where('id', /^[a-z0-9-]+$/)
+            router
+              .get('/portal', [controllers.admin.PortalSettings, 'show'])
+              .as('admin.portal.show')
+            router
+              .group(() => {
+                router
+                  .put('/host', [controllers.admin.PortalSettings, 'updateHost'])
+                  .as('admin.portal.host')
+                router
+                  .put('/org-style', [controllers.admin.PortalSettings, 'updateOrgStyle'])
+                  .as('admin.portal.org_style')
+                router
+                  .put('/branding', [controllers.admin.PortalSettings, 'updateBranding'])
+                  .as('admin.portal.branding')
+                router
+                  .post('/images/:kind', [controllers.admin.PortalSettings, 'uploadImage'])
+                  .as('admin.portal.images.store')
+                  .where('kind', /^(org_logo|logo|favicon)$/)
+                router
+                  .delete('/images/:kind', [controllers.admin.PortalSettings, 'removeImage'])
+                  .as('admin.portal.images.destroy')
+                  .where('kind', /^(org_logo|logo|favicon)$/)
+                router
+                  .put('/contact', [controllers.admin.PortalSettings, 'updateContact'])
+                  .as('admin.portal.contact')
+                router
+                  .put('/header', [controllers.admin.PortalSettings, 'updateHeader'])
+                  .as('admin.portal.header')
+              })
+              .prefix('/portal')
             // TEN-5: portal messages
             router
               .get('/messages', [controllers.admin.PortalMessages, 'index'])

@@ -9,6 +9,7 @@ import { uiMessages, uiMessagesVersion } from '#services/ui_messages'
 import InvitationPolicy from '#policies/invitation_policy'
 import SharingPolicy from '#policies/sharing_policy'
 import PortalMessage from '#models/portal_message'
+import { pluginMenu } from '#plugins/menu'
 
 /**
  * Props every page receives: the tenant (name, colours), the user, the
@@ -44,11 +45,16 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       errors: ctx.inertia.always(this.getValidationErrors(ctx)),
       flash: ctx.inertia.always({
         error: session?.flashMessages.get('error') as string | undefined,
+        warning: session?.flashMessages.get('warning') as string | undefined,
         success: session?.flashMessages.get('success') as string | undefined,
       }),
       tenant: ctx.inertia.always(tenant ? TenantTransformer.transform(tenant) : null),
       user: ctx.inertia.always(user ? UserTransformer.transform(user) : null),
       can: ctx.inertia.always(can),
+      /** TEN-2: entries of the plugins the tenant enabled. */
+      pluginMenu: ctx.inertia.always(
+        user && tenant ? await pluginMenu(tenant.id, user, isLocale(locale) ? locale : 'en') : []
+      ),
       links: ctx.inertia.always({
         temporalUi: can.viewOperations ? env.get('TEMPORAL_UI_URL') : null,
       }),
@@ -69,7 +75,10 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       portalMessages: ctx.inertia.once(
         () =>
           board && tenant
-            ? board.forLocale(isLocale(locale) ? locale : tenant.defaultLocale, tenant.defaultLocale)
+            ? board.forLocale(
+                isLocale(locale) ? locale : tenant.defaultLocale,
+                tenant.defaultLocale
+              )
             : {},
         { key: `portalMessages.${locale}.${board?.version ?? 'none'}` }
       ),

@@ -47,6 +47,10 @@ export const ACTIVITY_TYPES = [
   'portal_message.updated',
   'portal_message.moved',
   'portal_message.deleted',
+  'plugin.enabled',
+  'plugin.disabled',
+  'plugin.settings_changed',
+  'tenant.settings_changed',
 ] as const
 export type ActivityType = (typeof ACTIVITY_TYPES)[number]
 

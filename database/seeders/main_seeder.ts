@@ -7,6 +7,7 @@ import Customer from '#models/customer'
 import CustomerNumber from '#models/customer_number'
 import SharedUser from '#models/shared_user'
 import { seedDemoDocuments } from '#database/demo_documents'
+import { seedDemoBranding } from '#database/demo_branding'
 import { seedDemoPortalMessages } from '#database/demo_portal_messages'
 import { closeQueues } from '#jobs/queues'
 import CustomerNumberShare from '#models/customer_number_share'
@@ -21,6 +22,9 @@ interface DemoData {
     registrationStyles?: string
     customerNumberPattern?: string
     seatLimit?: number
+    supportEmail?: string
+    websiteUrl?: string
+    supportPhone?: string
   }[]
   logins: {
     tenant: string
@@ -132,6 +136,7 @@ export default class MainSeeder extends BaseSeeder {
       })
     }
 
+    await seedDemoBranding('demo')
     await seedDemoPortalMessages('demo')
     await this.documents()
   }

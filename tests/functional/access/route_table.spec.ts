@@ -139,6 +139,13 @@ const CUSTOMERS: Rule = {
 }
 
 /** Staff pages of one category: category 1 does not exist in this fixture. */
+const NOWHERE: Rule = {
+  anonymous: 'notfound',
+  customer: 'notfound',
+  staff: 'notfound',
+  admin: 'notfound',
+  otherTenantAdmin: 'notfound',
+}
 const STAFF_404: Rule = { ...STAFF, staff: 'notfound', admin: 'notfound' }
 
 /** Self-registration: this tenant offers none, so the pages do not exist (404). */
@@ -167,6 +174,11 @@ const RULES: Record<string, Rule> = {
   'GET activation.show': PUBLIC,
   'POST activation.store': PUBLIC,
   'POST locale.update': PUBLIC,
+  // TEN-3: an image the tenant does not use answers 404 to everybody.
+  'GET branding.show': NOWHERE,
+  // TEN-4: the fixture tenant has no support address, so no help form (tests/functional/tenancy covers it).
+  'GET help.create': NOWHERE,
+  'POST help.store': NOWHERE,
   'GET portal.home': USERS,
   'GET customer_numbers.index': USERS,
   'GET documents.index': USERS,
@@ -275,6 +287,20 @@ const RULES: Record<string, Rule> = {
   'DELETE admin.mail_templates.reset': ADMINS,
   'POST admin.mail_templates.preview': ADMINS,
   'POST admin.mail_templates.test': ADMINS,
+  // TEN-2: plugin "nope" is not installed: an admin gets 404 (tests/functional/plugins covers the rest).
+  'GET admin.plugins.index': ADMINS,
+  'POST admin.plugins.enable': { ...ADMINS, admin: 'notfound' },
+  'POST admin.plugins.disable': { ...ADMINS, admin: 'notfound' },
+  'PUT admin.plugins.settings': { ...ADMINS, admin: 'notfound' },
+  // TEN-1, TEN-3, TEN-4, TEN-8: the portal's settings (an empty form saves or comes back with errors).
+  'GET admin.portal.show': ADMINS,
+  'PUT admin.portal.host': ADMINS,
+  'PUT admin.portal.org_style': ADMINS,
+  'PUT admin.portal.branding': ADMINS,
+  'POST admin.portal.images.store': ADMINS,
+  'DELETE admin.portal.images.destroy': ADMINS,
+  'PUT admin.portal.contact': ADMINS,
+  'PUT admin.portal.header': ADMINS,
   'GET admin.queues': ADMINS,
   'GET admin.queues.assets': ADMINS,
   // bull-arena answers a bare POST with 404 once the admin is let in.
@@ -295,7 +321,10 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/customers/:id', '/customers/999999')
     .replace(':grantId', '1')
     .replace(':key', 'run-1')
+    .replace('/images/:kind', '/images/logo')
     .replace(':kind', 'pdf')
+    .replace('/plugins/:id', '/plugins/nope')
+    .replace(':file', `logo-${'0'.repeat(20)}.png`)
     .replace('/labels/:id', '/labels/1')
     .replace('/downloads/:id', '/downloads/1')
     .replace('/api-tokens/:id', '/api-tokens/999999')
