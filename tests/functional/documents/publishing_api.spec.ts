@@ -236,6 +236,33 @@ test.group('Documents / publishing API', (group) => {
     assert.isAbove((await lastUsed())!, first! - 1000)
   })
 
+  test('small files are stored whole, large ones streamed: both kept byte for byte', async ({
+    client,
+    assert,
+  }) => {
+    const { readFileSync } = await import('node:fs')
+    const { createHash } = await import('node:crypto')
+    const small = readFileSync(pdfFile())
+    // A PDF may carry anything after its end; 3 MB is past the whole-file limit (1 MB).
+    const large = Buffer.concat([small, Buffer.alloc(3 * 1024 * 1024, '%')])
+    for (const [index, bytes] of [small, large].entries()) {
+      const published = await publish(
+        client,
+        tenant,
+        token,
+        { ...METADATA, externalId: `SIZE-${index}` },
+        writeTemp(`size-${index}.pdf`, bytes)
+      )
+      published.assertStatus(201)
+      const file = await tenantContext.run(tenant.id, () =>
+        DocumentFile.query().where('document_id', published.body().data.id).firstOrFail()
+      )
+      assert.equal(file.size, bytes.length)
+      assert.equal(file.sha256, createHash('sha256').update(bytes).digest('hex'))
+      assert.isTrue((await documentStorage.read(file)).equals(bytes))
+    }
+  })
+
   test('a download is checked against the SHA-256 kept at upload', async ({ client, assert }) => {
     const published = await publish(client, tenant, token, METADATA, pdfFile())
     const id = published.body().data.id
