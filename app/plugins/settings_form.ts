@@ -33,12 +33,7 @@ type Schema = Record<string, unknown>
 
 /** A value a settings object holds (it is JSON). */
 export type SettingsValue =
-  | string
-  | number
-  | boolean
-  | null
-  | SettingsValue[]
-  | { [key: string]: SettingsValue }
+  string | number | boolean | null | SettingsValue[] | { [key: string]: SettingsValue }
 
 function localized(value: unknown, locale: Locale): string | null {
   if (typeof value === 'string') return value

@@ -80,7 +80,8 @@ export default class PluginsController {
     const before = await this.plugins.settings(plugin.id)
     let saved: Record<string, unknown>
     try {
-      saved = (await this.plugins.saveSettings(plugin.id, input)).settingsObject
+      const row = await this.plugins.saveSettings(plugin.id, input)
+      saved = row.settingsObject
     } catch (error) {
       if (error instanceof InvalidPluginSettingsException) {
         throw this.validationError(ctx, error.errors)

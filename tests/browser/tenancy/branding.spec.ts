@@ -34,7 +34,9 @@ test.group('Browser / branding (TEN-3, TEN-4)', (group) => {
     await branding.locator('#primaryColor').fill('#7c2d12')
     const preview = page.getByTestId('branding-preview').locator('div').first()
     assert.equal(
-      await preview.evaluate((element) => getComputedStyle(element).backgroundColor),
+      await preview.evaluate(
+        (element) => (globalThis as any).getComputedStyle(element).backgroundColor
+      ),
       'rgb(124, 45, 18)'
     )
     await branding.getByRole('button', { name: 'Save' }).click()
@@ -54,13 +56,15 @@ test.group('Browser / branding (TEN-3, TEN-4)', (group) => {
     /** The header of the portal uses the colour and shows the logo instead of the name. */
     const header = page.locator('header').first()
     assert.equal(
-      await header.evaluate((element) => getComputedStyle(element).backgroundColor),
+      await header.evaluate(
+        (element) => (globalThis as any).getComputedStyle(element).backgroundColor
+      ),
       'rgb(124, 45, 18)'
     )
     const logo = page.getByTestId('tenant-logo')
     await logo.waitFor()
     assert.equal(await logo.getAttribute('alt'), 'Acme Lease')
-    assert.isAbove(await logo.evaluate((image: HTMLImageElement) => image.naturalWidth), 0)
+    assert.isAbove(await logo.evaluate((image) => (image as any).naturalWidth), 0)
 
     /** Visitors see it too: the login page, with the contact details and the help link. */
     await logOut(page, 'Log out')
@@ -69,7 +73,7 @@ test.group('Browser / branding (TEN-3, TEN-4)', (group) => {
       await page
         .locator('header')
         .first()
-        .evaluate((element) => getComputedStyle(element).backgroundColor),
+        .evaluate((element) => (globalThis as any).getComputedStyle(element).backgroundColor),
       'rgb(124, 45, 18)'
     )
     await page.getByTestId('tenant-logo').waitFor()

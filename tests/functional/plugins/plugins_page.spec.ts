@@ -150,7 +150,8 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
   }) => {
     const tenant = await createTenant()
     const admin = await createUser(tenant, { role: 'admin' })
-    ;(await client.get('/hello/greeting').forTenant(tenant.slug)).assertStatus(404)
+    const response1 = await client.get('/hello/greeting').forTenant(tenant.slug)
+    response1.assertStatus(404)
 
     const customer = await createUser(tenant, { role: 'customer', locale: 'fr' })
     const menu = async () => {
@@ -159,15 +160,20 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
     }
     assert.deepEqual(await menu(), [])
 
-    ;(await send(client, tenant, admin, 'post', '/admin/plugins/hello/enable')).assertStatus(302)
+    const response2 = await send(client, tenant, admin, 'post', '/admin/plugins/hello/enable')
+
+    response2.assertStatus(302)
     const open = await client.get('/hello/greeting').forTenant(tenant.slug)
     open.assertBody({ tenant: tenant.slug, greeting: 'Hello' })
     assert.deepEqual(await menu(), [
       { id: 'hello.greeting', label: 'Salutation', href: '/hello/greeting', area: 'portal' },
     ])
 
-    ;(await send(client, tenant, admin, 'post', '/admin/plugins/hello/disable')).assertStatus(302)
-    ;(await client.get('/hello/greeting').forTenant(tenant.slug)).assertStatus(404)
+    const response3 = await send(client, tenant, admin, 'post', '/admin/plugins/hello/disable')
+
+    response3.assertStatus(302)
+    const response4 = await client.get('/hello/greeting').forTenant(tenant.slug)
+    response4.assertStatus(404)
     assert.deepEqual(await menu(), [], 'the menu entry vanishes with the plugin')
 
     assert.lengthOf(await events(tenant, 'plugin.enabled'), 1)
@@ -180,11 +186,14 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
   }) => {
     const tenant = await createTenant()
     const admin = await createUser(tenant, { role: 'admin' })
-    ;(await send(client, tenant, admin, 'post', '/admin/plugins/nope/enable')).assertStatus(404)
+    const response5 = await send(client, tenant, admin, 'post', '/admin/plugins/nope/enable')
+    response5.assertStatus(404)
     for (const role of ['staff', 'customer'] as const) {
       const user = await createUser(tenant, { role })
-      ;(await client.get('/admin/plugins').forTenant(tenant.slug).loginAs(user)).assertStatus(403)
-      ;(await send(client, tenant, user, 'post', '/admin/plugins/hello/enable')).assertStatus(403)
+      const response6 = await client.get('/admin/plugins').forTenant(tenant.slug).loginAs(user)
+      response6.assertStatus(403)
+      const response7 = await send(client, tenant, user, 'post', '/admin/plugins/hello/enable')
+      response7.assertStatus(403)
     }
     assert.isNull(await stored(tenant))
   })
