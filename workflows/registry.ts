@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import type { Processor } from 'bullmq'
 import { PluginRegistry } from '#plugins/registry'
+import { moduleFile } from '#plugins/paths'
 import { createInvitationActivities } from '#workflows/invitations/activities'
 import { createEmailCodeActivities } from '#workflows/email_codes/activities'
 import { MailOutbox } from '#services/mail_outbox'
@@ -29,7 +30,7 @@ export interface JobDefinition {
  */
 export type ActivitiesFactory = () => Record<string, (...args: any[]) => Promise<unknown>>
 
-const coreWorkflows = fileURLToPath(new URL('./index.ts', import.meta.url))
+const coreWorkflows = moduleFile(fileURLToPath(new URL('./index.ts', import.meta.url)))
 
 async function installedPlugins() {
   const registry = await app.container.make(PluginRegistry)
@@ -53,7 +54,7 @@ export async function loadJobDefinitions(): Promise<JobDefinition[]> {
   for (const plugin of await installedPlugins()) {
     const entry = plugin.manifest.entry?.jobs
     if (!entry) continue
-    const mod = await import(pathToFileURL(join(plugin.folder, entry)).href)
+    const mod = await import(pathToFileURL(moduleFile(join(plugin.folder, entry))).href)
     jobs.push(...(mod.default as JobDefinition[]))
   }
   return jobs
@@ -74,9 +75,11 @@ export async function loadWorkerRegistry() {
 
   for (const plugin of await installedPlugins()) {
     const entry = plugin.manifest.entry ?? {}
-    if (entry.workflows) workflowModules.push(join(plugin.folder, entry.workflows))
+    if (entry.workflows) workflowModules.push(moduleFile(join(plugin.folder, entry.workflows)))
     if (entry.activities) {
-      const mod = await import(pathToFileURL(join(plugin.folder, entry.activities)).href)
+      const mod = await import(
+        pathToFileURL(moduleFile(join(plugin.folder, entry.activities))).href
+      )
       Object.assign(activities, (mod.default as ActivitiesFactory)())
     }
   }

@@ -52,3 +52,16 @@ export function pluginMigrationPaths(): string[] {
     .filter((folder) => existsSync(folder))
     .map((folder) => `./${relative(appRoot, folder)}`)
 }
+
+/**
+ * A module the code names by its TypeScript file (a plugin's `entry`, the
+ * workflows' index): that file in a checkout, its compiled `.js` twin in a
+ * production build, which holds no `.ts`.
+ */
+export function moduleFile(path: string): string {
+  if (path.endsWith('.ts') && !existsSync(path)) {
+    const compiled = `${path.slice(0, -'.ts'.length)}.js`
+    if (existsSync(compiled)) return compiled
+  }
+  return path
+}

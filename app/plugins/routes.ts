@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import { PluginRegistry, type LoadedPlugin } from '#plugins/registry'
+import { moduleFile } from '#plugins/paths'
 import { middleware } from '#start/kernel'
 
 /**
@@ -31,7 +32,7 @@ export async function loadPluginRoutes() {
   for (const plugin of registry.all()) {
     const entry = plugin.manifest.entry?.routes
     if (!entry) continue
-    const mod = await import(pathToFileURL(join(plugin.folder, entry)).href)
+    const mod = await import(pathToFileURL(moduleFile(join(plugin.folder, entry))).href)
     loaded.push({ plugin, define: mod.default as PluginRoutes })
   }
   return loaded
