@@ -4,7 +4,7 @@ import type { I18n } from '@adonisjs/i18n'
 import edge from 'edge.js'
 import { Liquid, TagToken, Tokenizer, type Template } from 'liquidjs'
 import sanitizeHtml from 'sanitize-html'
-import { convert } from 'html-to-text'
+import { compile } from 'html-to-text'
 import type { Locale } from '#services/locale'
 import { type MailTemplateName, variablesOf } from '#mails/templates'
 
@@ -207,6 +207,14 @@ const EVERYTHING: sanitizeHtml.IOptions = {
 const LIQUID_MARKUP =
   /\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g
 
+/** Style attributes written alike (the allow-list rewrites `color: red;` as `color:red`). */
+function sameStyles(html: string): string {
+  return html.replace(
+    /style="([^"]*)"/g,
+    (_, style: string) => `style="${style.replace(/\s+/g, '').replace(/;$/, '')}"`
+  )
+}
+
 /**
  * Sanitises a body template: its Liquid markup is set aside, the HTML around
  * it cleaned, the markup put back.
@@ -218,7 +226,7 @@ export function sanitizeTemplateBody(body: string): { body: string; removed: boo
     return `\uE000${markup.length - 1}\uE001`
   })
   const clean = sanitizeHtml(html, TEMPLATE_HTML)
-  const removed = clean !== sanitizeHtml(html, EVERYTHING)
+  const removed = sameStyles(clean) !== sameStyles(sanitizeHtml(html, EVERYTHING))
   return {
     body: clean.replace(PLACEHOLDER, (_, index: string) => markup[Number(index)]),
     removed,
@@ -259,15 +267,16 @@ export function defaultSource(name: MailTemplateName, locale: Locale): MailSourc
 /* Rendering                                                                 */
 /* ------------------------------------------------------------------------ */
 
-const TEXT_OPTIONS = {
-  wordwrap: false as const,
+/** The text part, from the body's HTML (options compiled once: converting is then ten times faster). */
+const toText = compile({
+  wordwrap: false,
   selectors: [
     { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
     { selector: 'h1', options: { uppercase: false } },
     { selector: 'h2', options: { uppercase: false } },
     { selector: 'h3', options: { uppercase: false } },
   ],
-}
+})
 
 /** A rendered subject: one line, trimmed, cut at SUBJECT_MAX_LENGTH. */
 function renderSubject(source: string, variables: Record<string, unknown>, locale: string) {
@@ -305,7 +314,7 @@ export async function renderMail(
   const subject = renderSubject(source.subject, variables, layout.locale)
   const body = renderBody(source.body, variables, layout.locale)
   const html = await edge.render('emails/message', { ...layout, body })
-  return { subject, html, text: convert(body, TEXT_OPTIONS).trim() }
+  return { subject, html, text: toText(body).trim() }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -433,7 +442,7 @@ export function checkTemplate(
     problems.push({ field: 'subject', message: describeLiquidError(error as LiquidFailure, i18n) })
   }
   try {
-    if (convert(renderBody(source.body, sample, locale), TEXT_OPTIONS).trim() === '') {
+    if (toText(renderBody(source.body, sample, locale)).trim() === '') {
       problems.push({ field: 'body', message: i18n.t('mail_templates.errors.body_empty') })
     }
   } catch (error) {

@@ -213,6 +213,10 @@ test.group('Mail templates / checks on save', () => {
     )
     assert.equal(body, '{% if total > 1 and more < 3 %}<p>many &amp; more</p>{% endif %}')
     assert.isFalse(removed)
+
+    const styled = sanitizeTemplateBody('<p style="color: #333; font-weight: bold;">Hi</p><br>')
+    assert.equal(styled.body, '<p style="color:#333;font-weight:bold">Hi</p><br />')
+    assert.isFalse(styled.removed, 'rewriting allowed styles is not removing anything')
   })
 })
 
