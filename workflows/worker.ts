@@ -40,10 +40,12 @@ export class WorkerHost {
   #temporalRun: Promise<void> | undefined
   #connection: NativeConnection | undefined
   #queueWorkers: QueueWorker[] = []
+  #stopping: Promise<void> | undefined
 
   constructor(protected logger: Logger) {}
 
   async start(options: { temporal?: boolean; queues?: boolean } = {}) {
+    this.#stopping = undefined
     const registry = await loadWorkerRegistry()
 
     if (options.queues !== false) {
@@ -96,7 +98,16 @@ export class WorkerHost {
     }
   }
 
-  async stop() {
+  /**
+   * Stops once however often it is asked (a signal and the app's terminating
+   * hook may both ask at the same time): a second call waits for the first.
+   */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop()
+    return this.#stopping
+  }
+
+  async #stop() {
     await Promise.allSettled(this.#queueWorkers.map((worker) => worker.close()))
     this.#queueWorkers = []
     if (this.#temporalWorker) {

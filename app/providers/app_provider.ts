@@ -43,4 +43,14 @@ export default class AppProvider {
     }
     this.app.container.singleton(PluginRegistry, () => registry)
   }
+
+  /**
+   * Queues the process used (a web request that sent a mail, a command) keep
+   * Redis connections open: closed here, so the process ends on SIGTERM
+   * instead of waiting to be killed.
+   */
+  async shutdown() {
+    const { closeQueues } = await import('#jobs/queues')
+    await closeQueues()
+  }
 }
