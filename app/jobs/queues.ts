@@ -3,7 +3,7 @@ import env from '#start/env'
 import { redisOptions } from '#config/redis'
 
 /**
- * BullMQ queues of the core. Plugins name theirs `<plugin id>:<name>`.
+ * BullMQ queues of the core. Plugins name theirs `<plugin id>-<name>` (BullMQ refuses `:` in a queue name).
  */
 export const CORE_QUEUES = {
   mail: 'mail',
