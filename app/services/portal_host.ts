@@ -60,7 +60,10 @@ export async function checkPortalHost(
   }
 
   const other = await tenantContext.runUnscoped('portal host uniqueness', () =>
-    Tenant.query().where('custom_host', host).whereNot('id', tenant.id).first()
+    Tenant.query()
+      .where('custom_host', host)
+      .if(tenant.$isPersisted, (query) => query.whereNot('id', tenant.id))
+      .first()
   )
   if (other) return { ok: false, problem: 'taken' }
   return { ok: true, host }
