@@ -271,7 +271,8 @@ test.group('Portal messages (TEN-5)', (group) => {
     ])
 
     // A change shows on the next page (the board of this process is refreshed).
-    const storing = (await messagesOf(tenant)).find((row) => row.bodyNl === '<p>Storing</p>')!
+    const rows = await messagesOf(tenant)
+    const storing = rows.find((row) => row.bodyNl === '<p>Storing</p>')!
     await send(client.delete(`/admin/messages/${storing.id}`).forTenant(tenant.slug).loginAs(admin))
     const after = await shownOn(client, tenant, '/', french)
     assert.deepEqual(
