@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { NotFoundException } from '#exceptions/not_found_exception'
-import { fieldError } from '#exceptions/user_facing_exception'
 import { MailOutbox } from '#services/mail_outbox'
 import { throttles } from '#services/throttles'
-import { helpRequestValidator } from '#validators/settings'
+import { helpRequestValidator, visitorHelpRequestValidator } from '#validators/settings'
 
 /**
  * TEN-4: "Help" in the header: a message to customer service, e-mailed to
@@ -26,16 +25,11 @@ export default class HelpController {
     const { tenant, request, session, i18n, response, auth } = ctx
     if (!tenant.helpFormEnabled || !tenant.supportEmail) throw new NotFoundException()
     await auth.check()
-    const input = await request.validateUsing(helpRequestValidator)
     const user = auth.user
-    const replyTo = user?.email ?? input.replyTo
-    if (!replyTo)
-      throw fieldError(
-        'replyTo',
-        i18n.t('validator.shared.messages.required', {
-          field: i18n.t('validator.shared.fields.replyTo'),
-        })
-      )
+    const input = user
+      ? { ...(await request.validateUsing(helpRequestValidator)), replyTo: user.email }
+      : await request.validateUsing(visitorHelpRequestValidator)
+    const replyTo = input.replyTo
 
     try {
       await throttles.helpRequests(tenant.id, request.ip()).consume()
@@ -53,9 +47,9 @@ export default class HelpController {
       to: tenant.supportEmail,
       locale: tenant.defaultLocale,
       data: {
-        subject: input.subject,
+        topic: input.subject,
         message: input.message,
-        replyTo,
+        senderEmail: replyTo,
         senderName: user ? [user.firstName, user.lastName].filter(Boolean).join(' ') || null : null,
         signedIn: !!user,
       },

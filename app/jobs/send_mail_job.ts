@@ -12,6 +12,7 @@ import { mailTemplateSource, TEMPLATE_TEST_KEY, type TemplateTest } from '#mails
 import type { MailJobData } from '#services/mail_outbox'
 import { isLocale } from '#services/locale'
 import { tenantContext } from '#tenancy/tenant_context'
+import { mailBranding } from '#services/branding'
 
 /**
  * Sends one e-mail of the outbox over SMTP, in the recipient's language, with
@@ -54,11 +55,7 @@ export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skip
     tenant,
     i18n
   )
-  const layout = {
-    tenantName: tenant?.name ?? '',
-    primaryColor: tenant?.primaryColor ?? '#1d4ed8',
-    locale,
-  }
+  const layout = mailBranding(tenant, locale)
   const wording = test
     ? { source: test, custom: false }
     : await mailTemplateSource(delivery.tenantId, delivery.template, locale)
@@ -83,6 +80,8 @@ export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skip
   try {
     await mail.send((message) => {
       message.to(delivery.recipient).subject(subject).html(rendered.html).text(rendered.text)
+      const replyTo = !test && template.replyTo ? template.replyTo(data) : null
+      if (replyTo) message.replyTo(replyTo)
       for (const attachment of prepared.attachments) {
         message.attachData(attachment.content, {
           filename: attachment.filename,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { MailLayout } from '#services/branding'
 import app from '@adonisjs/core/services/app'
 import type { I18n } from '@adonisjs/i18n'
 import edge from 'edge.js'
@@ -309,11 +310,17 @@ function renderBody(source: string, variables: Record<string, unknown>, locale: 
 export async function renderMail(
   source: MailSource,
   variables: Record<string, unknown>,
-  layout: { tenantName: string; primaryColor: string; locale: string }
+  layout: MailLayout
 ): Promise<RenderedMail> {
   const subject = renderSubject(source.subject, variables, layout.locale)
   const body = renderBody(source.body, variables, layout.locale)
-  const html = await edge.render('emails/message', { ...layout, body })
+  const html = await edge.render('emails/message', {
+    onPrimary: '#ffffff',
+    logoUrl: null,
+    contact: [],
+    ...layout,
+    body,
+  })
   return { subject, html, text: toText(body).trim() }
 }
 

@@ -1,4 +1,5 @@
 import type { I18n } from '@adonisjs/i18n'
+import { effectiveBranding } from '#services/branding'
 import { DateTime } from 'luxon'
 import type Tenant from '#models/tenant'
 import { type MailAttachment, prepareDocumentsPublished } from '#mails/documents_published'
@@ -30,10 +31,12 @@ export interface MailTemplateDefinition {
    * templates stay free of logic. Values not listed here pass unchanged.
    */
   format?: (data: Record<string, unknown>, i18n: I18n) => Record<string, unknown>
+  /** Where an answer goes, when not to the platform's sender (TEN-4: the customer who asked). */
+  replyTo?: (data: Record<string, unknown>) => string | null
 }
 
-/** Variables every template may use: the tenant's name, colour and portal address. */
-export const COMMON_VARIABLES = ['tenantName', 'primaryColor', 'portalUrl'] as const
+/** Variables every template may use: the tenant's name, colour (and the text colour on it) and portal address. */
+export const COMMON_VARIABLES = ['tenantName', 'primaryColor', 'onPrimary', 'portalUrl'] as const
 
 export const MAIL_TEMPLATE_NAMES = [
   'invitation',
@@ -43,6 +46,7 @@ export const MAIL_TEMPLATE_NAMES = [
   'registration_confirm',
   'documents_published',
   'document_uploaded',
+  'help_request',
 ] as const
 export type MailTemplateName = (typeof MAIL_TEMPLATE_NAMES)[number]
 
@@ -174,6 +178,23 @@ export const mailTemplates: Record<MailTemplateName, MailTemplateDefinition> = {
       documentUrl: tenant.url('/documents/1'),
     }),
   },
+  help_request: {
+    variables: ['senderName', 'senderEmail', 'topic', 'lines', 'signedIn'],
+    sample: () => ({
+      senderName: 'Marie Dubois',
+      senderEmail: 'marie@example.com',
+      topic: 'Invoice 2026-0042',
+      message: 'Hello,\nthe amount of this invoice differs from our contract.\nCould you check it?',
+      signedIn: true,
+    }),
+    /** The message line by line: the template puts a line break between them, escaped. */
+    format: (data) => ({
+      lines: String(data.message ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trimEnd()),
+    }),
+    replyTo: (data) => (typeof data.senderEmail === 'string' ? data.senderEmail : null),
+  },
 }
 
 export function isMailTemplate(name: string): name is MailTemplateName {
@@ -204,7 +225,9 @@ export function templateVariables(
     values[variable] = value === '' || value === undefined ? null : value
   }
   values.tenantName = tenant?.name ?? ''
-  values.primaryColor = tenant?.primaryColor ?? '#1d4ed8'
+  const branding = tenant ? effectiveBranding(tenant) : null
+  values.primaryColor = branding?.primaryColor ?? '#1d4ed8'
+  values.onPrimary = branding?.onPrimary ?? '#ffffff'
   values.portalUrl = tenant ? tenant.url('/') : null
   return values
 }

@@ -177,3 +177,48 @@ export function effectiveBranding(tenant: Tenant) {
     onPrimary: readableOn(primaryColor),
   }
 }
+
+/**
+ * What every e-mail's layout shows of the tenant (TEN-3, TEN-4): its
+ * branding as the portal shows it (the logo by absolute address, since a
+ * mail client has no host to resolve it against), and its contact details.
+ */
+export function mailBranding(tenant: Tenant | null, locale: string): Required<MailLayout> {
+  if (!tenant) {
+    return {
+      tenantName: '',
+      primaryColor: '#1d4ed8',
+      onPrimary: '#ffffff',
+      logoUrl: null,
+      contact: [],
+      locale,
+    }
+  }
+  const branding = effectiveBranding(tenant)
+  const website = tenant.websiteUrl
+  return {
+    tenantName: tenant.name,
+    primaryColor: branding.primaryColor,
+    onPrimary: branding.onPrimary,
+    logoUrl: branding.logoUrl ? tenant.url(branding.logoUrl) : null,
+    contact: [
+      tenant.supportEmail && { label: tenant.supportEmail, href: `mailto:${tenant.supportEmail}` },
+      tenant.supportPhone && {
+        label: tenant.supportPhone,
+        href: `tel:${tenant.supportPhone.replace(/[^+0-9]/g, '')}`,
+      },
+      website && { label: website.replace(/^https?:\/\//, '').replace(/\/$/, ''), href: website },
+    ].filter((entry): entry is { label: string; href: string } => !!entry),
+    locale,
+  }
+}
+
+/** What an e-mail's layout needs; tests and previews may leave out the optional parts. */
+export type MailLayout = {
+  tenantName: string
+  primaryColor: string
+  onPrimary?: string
+  logoUrl?: string | null
+  contact?: { label: string; href: string }[]
+  locale: string
+}

@@ -48,9 +48,12 @@ export const headerValidator = vine.create({
   helpFormEnabled: vine.boolean().optional(),
 })
 
-/** TEN-4: a message to customer service from the header's help link. */
-export const helpRequestValidator = vine.create({
+/** TEN-4: a message to customer service from the header's help link (a logged-in writer's address is the account's). */
+const helpRequest = {
   subject: vine.string().trim().minLength(3).maxLength(150),
   message: vine.string().trim().minLength(10).maxLength(5000),
-  replyTo: email().optional(),
-})
+}
+export const helpRequestValidator = vine.create(helpRequest)
+
+/** A visitor also gives the address the answer goes to. */
+export const visitorHelpRequestValidator = vine.create({ ...helpRequest, replyTo: email() })

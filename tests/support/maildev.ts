@@ -29,6 +29,13 @@ export const maildev = {
     )
   },
 
+  /** The mail as it crossed SMTP (headers MailDev's JSON leaves out, such as Reply-To). */
+  async raw(mail: CaughtMail): Promise<string> {
+    const response = await fetch(`${base()}/api/email/${mail.id}/source`)
+    if (!response.ok) throw new Error(`MailDev answered ${response.status}`)
+    return response.text()
+  },
+
   async clear(): Promise<void> {
     await fetch(`${base()}/api/email/all`, { method: 'DELETE' })
   },

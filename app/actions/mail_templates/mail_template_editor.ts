@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { mailBranding } from '#services/branding'
 import type { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { errors as vineErrors } from '@vinejs/vine'
@@ -129,11 +130,11 @@ export class MailTemplateEditor {
   /** The e-mail as a recipient would get it, filled in with the sample data. */
   async preview(name: MailTemplateName, locale: Locale, input: MailSource): Promise<RenderedMail> {
     const checked = this.check(name, locale, input)
-    return renderMail(checked.source, this.sampleVariables(name, locale), {
-      tenantName: this.tenant.name,
-      primaryColor: this.tenant.primaryColor,
-      locale,
-    })
+    return renderMail(
+      checked.source,
+      this.sampleVariables(name, locale),
+      mailBranding(this.tenant, locale)
+    )
   }
 
   /**

@@ -10,6 +10,7 @@ import { createTenant, createUser } from '#tests/support/factories'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { writeTemp } from '#tests/support/documents'
 import { png } from '#tests/support/images'
+import { maildev } from '#tests/support/maildev'
 import env from '#start/env'
 
 async function reload(tenant: Tenant) {
@@ -364,4 +365,79 @@ test.group('Tenant administration / contact, header and licence (TEN-4, TEN-8)',
     }
     assert.equal(await field(tenant, 'primaryColor'), '#1d4ed8')
   })
+})
+
+test.group('Tenant administration / help from the header (TEN-4)', (group) => {
+  group.each.setup(async () => {
+    await truncateAll()
+    await maildev.clear()
+  })
+
+  test("a visitor's question reaches the support address in the tenant's language, answerable by Reply", async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant({
+      supportEmail: 'help@acme.be',
+      supportPhone: '+32 2 123 45 67',
+      defaultLocale: 'nl',
+      primaryColor: '#facc15',
+      logoKey: 'branding/1/logo-0123456789abcdef0123.png',
+    })
+    const refused = await client
+      .post('/help')
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .json({ subject: 'x', message: 'short' })
+      .redirects(0)
+    assert.properties(fieldErrors(refused), ['subject', 'message', 'replyTo'])
+
+    const sent = await client
+      .post('/help')
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .json({
+        subject: 'Factuur 2026-0042',
+        message: 'Het bedrag klopt niet.\n<script>alert(1)</script>',
+        replyTo: 'visitor@example.com',
+      })
+      .redirects(0)
+    sent.assertStatus(302)
+    const [mail] = await maildev.waitFor('help@acme.be')
+    assert.equal(mail.subject, 'Vraag via het portaal: Factuur 2026-0042')
+    assert.include(mail.html, 'Het bedrag klopt niet.<br />&lt;script&gt;')
+    assert.include(mail.html, '&lt;script&gt;')
+    assert.notInclude(mail.html, '<script>')
+    assert.include(mail.html, 'zonder aan te melden')
+    /** The e-mail carries the branding: logo by absolute address, text colour readable on yellow, contact footer. */
+    assert.match(mail.html, /<img src="http:\/\/[^"]+\/branding\/logo-0123456789abcdef0123\.png"/)
+    assert.include(mail.html, 'background:#facc15;color:#111827')
+    assert.include(mail.html, 'href="mailto:help@acme.be"')
+    assert.include(mail.html, 'href="tel:+3221234567"')
+    assert.match(await maildev.raw(mail), /^Reply-To: visitor@example\.com\r?$/m)
+  }).timeout(30_000)
+
+  test("a logged-in customer's address is the account's, whatever the form says", async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant({ supportEmail: 'help@acme.be', defaultLocale: 'en' })
+    const customer = await createUser(tenant, {
+      role: 'customer',
+      email: 'anna@example.com',
+      firstName: 'Anna',
+    })
+    const sent = await client
+      .post('/help')
+      .forTenant(tenant.slug)
+      .loginAs(customer)
+      .withCsrfToken()
+      .json({ subject: 'My invoice', message: 'Please send a copy.', replyTo: 'evil@example.com' })
+      .redirects(0)
+    sent.assertStatus(302)
+    const [mail] = await maildev.waitFor('help@acme.be')
+    assert.include(mail.html, 'Anna')
+    assert.include(mail.html, 'logged in to their account')
+    assert.match(await maildev.raw(mail), /^Reply-To: anna@example\.com\r?$/m)
+  }).timeout(30_000)
 })
