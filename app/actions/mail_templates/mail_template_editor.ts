@@ -25,19 +25,19 @@ import { MailOutbox } from '#services/mail_outbox'
 import { LOCALES, type Locale } from '#services/locale'
 
 /** Who last changed a template, for the list and the editor. */
-interface Change {
+type Change = {
   updatedAt: string | null
   updatedBy: string | null
 }
 
-export interface MailTemplateRow {
+export type MailTemplateRow = {
   name: MailTemplateName
   label: string
   purpose: string
   languages: ({ locale: Locale; customised: boolean } & Change)[]
 }
 
-export interface MailTemplateEditing extends Change {
+export type MailTemplateEditing = Change & {
   name: MailTemplateName
   locale: Locale
   label: string
