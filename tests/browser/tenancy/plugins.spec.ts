@@ -1,0 +1,58 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import { truncateAll } from '#tests/support/database'
+import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { tenantUrl } from '#tests/support/api_client_macros'
+import { tenantContext } from '#tenancy/tenant_context'
+
+test.group('Browser / Apps & integrations (TEN-2)', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test("the fixture plugin's settings form shows errors per field in the admin language, then saves and enables", async ({
+    visit,
+    assert,
+  }) => {
+    const tenant = await createTenant({ defaultLocale: 'nl' })
+    const admin = await createUser(tenant, { role: 'admin', email: 'beheer@acme.be', locale: 'nl' })
+    await tenantContext.run(tenant.id, async () => {
+      admin.twoStepDeclinedAt = DateTime.now()
+      await admin.save()
+    })
+
+    const page = await visit(tenantUrl(tenant.slug, '/login'))
+    /** The visitor's browser asks for English; once logged in, the admin's own Dutch applies. */
+    await page.getByLabel('E-mail address').fill('beheer@acme.be')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/'))
+    await page.goto(tenantUrl(tenant.slug, '/admin/plugins'))
+
+    const hello = page.locator('[data-plugin="hello"]')
+    await hello.getByText('Instellingen', { exact: true }).click()
+    /** Labels and choices come from the schema, in the admin's language. */
+    await hello.getByLabel('Begroeting').fill('Dag allemaal')
+    await hello.getByLabel('Wie ziet het').selectOption({ label: 'Alleen klanten' })
+    await hello.locator('[data-field="repeat"] input').fill('7')
+    await hello.getByLabel('Dagelijks overzicht sturen').check()
+    await hello.getByLabel('Naar adres').fill('geen-adres')
+    await hello.getByRole('button', { name: 'Instellingen bewaren' }).click()
+
+    await hello.locator('[data-field="repeat"]').getByText('Dit mag hoogstens 3 zijn.').waitFor()
+    await hello
+      .locator('[data-field="notify.email"]')
+      .getByText('Dit is geen geldige email.')
+      .waitFor()
+
+    await hello.locator('[data-field="repeat"] input').fill('2')
+    await hello.getByLabel('Naar adres').fill('ops@acme.be')
+    await hello.getByRole('button', { name: 'Instellingen bewaren' }).click()
+    await page.getByText('De instellingen van de app zijn bewaard.').waitFor()
+    assert.equal(await hello.locator('[data-field="repeat"] p.text-red-700').count(), 0)
+
+    await hello.getByRole('button', { name: 'Inschakelen' }).click()
+    await hello.getByTestId('plugin-state').getByText('Ingeschakeld').waitFor()
+    /** Its menu entry appears in the portal's navigation. */
+    await page.getByTestId('plugin-menu-hello.greeting').waitFor()
+    assert.equal(await page.getByTestId('plugin-menu-hello.greeting').innerText(), 'Begroeting')
+  }).timeout(60_000)
+})
