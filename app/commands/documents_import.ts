@@ -56,6 +56,7 @@ export default class DocumentsImport extends BaseCommand {
     const { tenantContext } = await import('#tenancy/tenant_context')
     const { publishDocumentValidator } = await import('#validators/documents')
     const { documentStorage } = await import('#services/document_storage')
+    const { inParallel } = await import('#services/concurrency')
     const { ImportDocuments } = await import('#actions/documents/import_documents')
     const { default: Document } = await import('#models/document')
     const { publicationBatches } = await import('#actions/documents/publication_batches')
@@ -84,10 +85,16 @@ export default class DocumentsImport extends BaseCommand {
     const batchKey = this.batch ?? `import-${basename(folder)}-${csvDigest.slice(0, 12)}`
 
     await tenantContext.run(tenant.id, async () => {
-      // 1. Check every line; collect every problem.
-      const problems: string[] = []
-      const rows: ImportRow[] = []
-      const knownNumbers = new Set<string>()
+      // 1. Check every line; collect every problem (in line order). Fields first, line by
+      // line; then the customer numbers, a thousand per query; then the files, several at
+      // a time (a stat and a few bytes each).
+      const problems: { line: number; text: string }[] = []
+      const problem = (line: number, text: string) => problems.push({ line, text })
+      const checked: {
+        line: number
+        file: string
+        input: Awaited<ReturnType<typeof publishDocumentValidator.validate>>
+      }[] = []
       const maxBytes = config.get<number>('documents.maxFileBytes')
       let line = 1
       const parser = createReadStream(csvPath).pipe(
@@ -98,56 +105,75 @@ export default class DocumentsImport extends BaseCommand {
         const data = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ''))
         try {
           const input = await publishDocumentValidator.validate({ ...data, batch: batchKey })
-          const number = CustomerNumber.normalize(input.customerNumber)
-          if (!knownNumbers.has(number)) {
-            if (!(await CustomerNumber.findByNumber(number))) {
-              problems.push(
-                `line ${line}, customerNumber: ${i18n.t('documents.publish.unknown_customer_number')}`
-              )
-              continue
-            }
-            knownNumbers.add(number)
-          }
-          const file = record.file ?? ''
-          const path = resolve(folder, file)
-          if (!file || isAbsolute(file) || relative(folder, path).startsWith('..')) {
-            problems.push(`line ${line}, file: a file name inside the folder is required`)
-            continue
-          }
-          const size = await stat(path).then(
-            (info) => info.size,
-            () => -1
-          )
-          if (size < 0) problems.push(`line ${line}, file: ${file} does not exist`)
-          else if (size === 0)
-            problems.push(`line ${line}, file: ${i18n.t('documents.file.empty')}`)
-          else if (size > maxBytes) {
-            problems.push(
-              `line ${line}, file: ${i18n.t('documents.file.too_large', { megabytes: Math.round(maxBytes / 1048576) })}`
-            )
-          } else if ((await documentStorage.detect(path)) !== 'application/pdf') {
-            problems.push(`line ${line}, file: ${i18n.t('documents.file.wrong_type')}`)
-          } else {
-            rows.push({
-              ...input,
-              line,
-              path,
-              externalId: input.externalId ?? `${batchKey}:${line}`,
-            })
-          }
+          checked.push({ line, file: record.file ?? '', input })
         } catch (error) {
-          if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-            for (const message of error.messages as { field: string; message: string }[]) {
-              problems.push(`line ${line}, ${message.field}: ${message.message}`)
-            }
-            continue
+          if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+          for (const message of error.messages as { field: string; message: string }[]) {
+            problem(line, `${message.field}: ${message.message}`)
           }
-          throw error
         }
       }
+
+      const knownNumbers = new Set<string>()
+      const wanted = [
+        ...new Set(checked.map((row) => CustomerNumber.normalize(row.input.customerNumber))),
+      ]
+      for (let start = 0; start < wanted.length; start += 1000) {
+        const found = await CustomerNumber.query()
+          .whereIn('number', wanted.slice(start, start + 1000))
+          .select('number')
+        for (const number of found) knownNumbers.add(number.number)
+      }
+
+      const candidates = checked.filter((row) => {
+        if (!knownNumbers.has(CustomerNumber.normalize(row.input.customerNumber))) {
+          problem(
+            row.line,
+            `customerNumber: ${i18n.t('documents.publish.unknown_customer_number')}`
+          )
+          return false
+        }
+        const path = resolve(folder, row.file)
+        if (!row.file || isAbsolute(row.file) || relative(folder, path).startsWith('..')) {
+          problem(row.line, 'file: a file name inside the folder is required')
+          return false
+        }
+        return true
+      })
+      const fileProblems = await inParallel(candidates, 16, async (row) => {
+        const path = resolve(folder, row.file)
+        const size = await stat(path).then(
+          (info) => info.size,
+          () => -1
+        )
+        if (size < 0) return `file: ${row.file} does not exist`
+        if (size === 0) return `file: ${i18n.t('documents.file.empty')}`
+        if (size > maxBytes) {
+          return `file: ${i18n.t('documents.file.too_large', { megabytes: Math.round(maxBytes / 1048576) })}`
+        }
+        if ((await documentStorage.detect(path)) !== 'application/pdf') {
+          return `file: ${i18n.t('documents.file.wrong_type')}`
+        }
+        return null
+      })
+      const rows: ImportRow[] = []
+      candidates.forEach((row, index) => {
+        const fileProblem = fileProblems[index]
+        if (fileProblem) return problem(row.line, fileProblem)
+        rows.push({
+          ...row.input,
+          line: row.line,
+          path: resolve(folder, row.file),
+          externalId: row.input.externalId ?? `${batchKey}:${row.line}`,
+        })
+      })
+      problems.sort((a, b) => a.line - b.line)
+
       if (problems.length) {
         this.logger.error(`Nothing imported: ${problems.length} problem(s) in ${this.metadata}`)
-        for (const problem of problems.slice(0, 50)) this.logger.log(`  ${problem}`)
+        for (const { line: at, text } of problems.slice(0, 50)) {
+          this.logger.log(`  line ${at}, ${text}`)
+        }
         if (problems.length > 50) this.logger.log(`  … and ${problems.length - 50} more`)
         this.exitCode = 1
         return
