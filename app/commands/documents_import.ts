@@ -140,30 +140,34 @@ export default class DocumentsImport extends BaseCommand {
         }
         return true
       })
-      const fileProblems = await inParallel(candidates, 16, async (row) => {
+      const files = await inParallel(candidates, 16, async (row) => {
         const path = resolve(folder, row.file)
         const size = await stat(path).then(
           (info) => info.size,
           () => -1
         )
-        if (size < 0) return `file: ${row.file} does not exist`
-        if (size === 0) return `file: ${i18n.t('documents.file.empty')}`
+        const refuse = (text: string) => ({ size, problem: `file: ${text}` })
+        if (size < 0) return refuse(`${row.file} does not exist`)
+        if (size === 0) return refuse(i18n.t('documents.file.empty'))
         if (size > maxBytes) {
-          return `file: ${i18n.t('documents.file.too_large', { megabytes: Math.round(maxBytes / 1048576) })}`
+          return refuse(
+            i18n.t('documents.file.too_large', { megabytes: Math.round(maxBytes / 1048576) })
+          )
         }
         if ((await documentStorage.detect(path)) !== 'application/pdf') {
-          return `file: ${i18n.t('documents.file.wrong_type')}`
+          return refuse(i18n.t('documents.file.wrong_type'))
         }
-        return null
+        return { size, problem: null }
       })
       const rows: ImportRow[] = []
       candidates.forEach((row, index) => {
-        const fileProblem = fileProblems[index]
+        const { size, problem: fileProblem } = files[index]
         if (fileProblem) return problem(row.line, fileProblem)
         rows.push({
           ...row.input,
           line: row.line,
           path: resolve(folder, row.file),
+          size,
           externalId: row.input.externalId ?? `${batchKey}:${row.line}`,
         })
       })

@@ -1,5 +1,4 @@
 import { basename } from 'node:path'
-import { stat } from 'node:fs/promises'
 import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
@@ -19,6 +18,8 @@ import { documentRights } from '#actions/documents/document_rights'
 export interface ImportRow {
   line: number
   path: string
+  /** Bytes, as the check of the line found them. */
+  size: number
   customerNumber: string
   type: 'invoice' | 'credit_note' | 'other'
   number?: string
@@ -159,11 +160,10 @@ export class ImportDocuments {
     await this.lookUpNumbers(fresh)
     const prepared = await Promise.all(fresh.map((row) => this.prepare(row)))
     const stored: StoredFile[] = await inParallel(fresh, PARALLEL, async (row) => {
-      const { size } = await stat(row.path)
       return documentStorage.put(
         this.tenant.id,
         { path: row.path, name: basename(row.path) },
-        size,
+        row.size,
         'application/pdf'
       )
     })
