@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
+import { open, readFile, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { fileTypeFromFile } from 'file-type'
@@ -160,10 +160,7 @@ export const documentStorage = {
      * files stream, so memory stays flat whatever their size.
      */
     if (size <= WHOLE_FILE_BYTES) {
-      // Synchronous: a read of at most 1 MB from the page cache takes tens of
-      // microseconds, where the promise API's open/fstat/read/close round trips
-      // cost several hundred on the main thread (measured in bench/ingest).
-      const bytes = readFileSync(file.path)
+      const bytes = await readFile(file.path)
       const sha256 = createHash('sha256').update(bytes).digest('hex')
       await drive.use().put(storageKey, bytes, { contentType: mime })
       return { ...stored, sha256 }
