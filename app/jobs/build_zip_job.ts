@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto'
-import { PassThrough, Transform, type Readable, type Writable } from 'node:stream'
-import type { Job } from 'bullmq'
-import { ZipArchive } from 'archiver'
+import fs from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { UnrecoverableError, type Job } from 'bullmq'
 import drive from '@adonisjs/drive/services/main'
 import { DateTime } from 'luxon'
 import Download from '#models/download'
 import Document from '#models/document'
 import DocumentFile from '#models/document_file'
 import { tenantContext } from '#tenancy/tenant_context'
-import { cleanFileName } from '#services/document_storage'
+import { cleanFileName, documentStorage, WHOLE_FILE_BYTES } from '#services/document_storage'
+import { StoredZipWriter } from '#services/zip_writer'
 
 export interface ZipJobData {
   tenantId: number
@@ -27,64 +30,174 @@ export function zipEntryNames(titles: string[]): string[] {
   })
 }
 
-/** Passes bytes through while hashing them; checks the hash at the end. */
-function verifying(expected: string, name: string): Transform {
-  const hash = createHash('sha256')
-  return new Transform({
-    transform(chunk, _encoding, callback) {
-      hash.update(chunk)
-      callback(null, chunk)
-    },
-    flush(callback) {
-      const actual = hash.digest('hex')
-      callback(actual === expected ? null : new Error(`${name} does not match its SHA-256`))
-    },
-  })
-}
+/** The ZIP's write buffer: room for a few files on their way to the disk while the next are read. */
+export const ZIP_BUFFER_BYTES = 4 * WHOLE_FILE_BYTES
 
-/** One file to put into a ZIP: where to read it and the SHA-256 it must have. */
+/** One file to put into a ZIP: where it is stored, its size and the SHA-256 it must have. */
 export interface ZipSource {
   name: string
   date: Date
   sha256: string
-  open(): Promise<Readable>
+  size: number
+  storageKey: string
+}
+
+export interface ZipOptions<Source> {
+  /** Runs after each file is in the archive. */
+  onEntry?: (source: Source) => Promise<void>
+  /** Through the drive's generic API even on the local disk (what S3 gets; for the tests). */
+  viaDrive?: boolean
+}
+
+/** A stored file that no longer matches its SHA-256: retrying cannot help. */
+class ShaMismatch extends UnrecoverableError {
+  constructor(name: string) {
+    super(`${name} does not match its SHA-256`)
+  }
+}
+
+function check(source: ZipSource, bytes: Uint8Array): Uint8Array {
+  if (createHash('sha256').update(bytes).digest('hex') !== source.sha256) {
+    throw new ShaMismatch(source.name)
+  }
+  return bytes
+}
+
+/** A large file's chunks, hashed on the way; the hash is checked at its end. */
+async function* streamChecked(source: ZipSource): AsyncGenerator<Uint8Array> {
+  const hash = createHash('sha256')
+  const stream = await drive.use().getStream(source.storageKey)
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk)
+    yield chunk
+  }
+  if (hash.digest('hex') !== source.sha256) throw new ShaMismatch(source.name)
 }
 
 /**
- * Writes the sources into `output` as one ZIP, one file after the other (only
- * one file open at a time, whatever their number), checking each file's
- * SHA-256 on the way. PDFs are compressed already: entries are stored, not
- * deflated. `onEntry` runs after each file is in the archive. On a failure
- * the archive is aborted (which ends `output`) and the error is thrown.
+ * Read buffers used again and again (no garbage per file): a buffer goes
+ * back to the pool once the disk has written the bytes read into it.
+ */
+class BufferPool {
+  #free: Buffer[]
+  #waiting: ((buffer: Buffer) => void)[] = []
+
+  constructor(count: number, bytes: number) {
+    this.#free = Array.from({ length: count }, () => Buffer.allocUnsafe(bytes))
+  }
+
+  take(): Promise<Buffer> {
+    const buffer = this.#free.pop()
+    return buffer ? Promise.resolve(buffer) : new Promise((resolve) => this.#waiting.push(resolve))
+  }
+
+  give(buffer: Buffer) {
+    const waiting = this.#waiting.shift()
+    if (waiting) waiting(buffer)
+    else this.#free.push(buffer)
+  }
+}
+
+/** Reads the whole file at `path` into `buffer` (which must be larger than the file). */
+function readInto(path: string, buffer: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    fs.open(path, 'r', (openError, fd) => {
+      if (openError) return reject(openError)
+      let length = 0
+      const finish = (error: Error | null) =>
+        fs.close(fd, () => (error ? reject(error) : resolve(buffer.subarray(0, length))))
+      const next = () =>
+        fs.read(fd, buffer, length, buffer.length - length, length, (error, bytes) => {
+          if (error) return finish(error)
+          length += bytes
+          if (bytes === 0) return finish(null)
+          if (length === buffer.length) return finish(new Error(`${path} grew past its size`))
+          next()
+        })
+      next()
+    })
+  })
+}
+
+/** Where the ZIP goes: straight to the local disk's file, or up through the drive. */
+async function openTarget(key: string, viaDrive: boolean) {
+  const path = viaDrive ? null : documentStorage.localPath(key)
+  if (path) {
+    await mkdir(dirname(path), { recursive: true })
+    const output = fs.createWriteStream(path, { highWaterMark: ZIP_BUFFER_BYTES })
+    const done = new Promise<void>((resolve, reject) => {
+      output.once('error', reject)
+      output.once('close', resolve)
+    })
+    return { output, done, local: true }
+  }
+  const output = new PassThrough({ highWaterMark: ZIP_BUFFER_BYTES })
+  const done = drive.use().putStream(key, output, { contentType: 'application/zip' })
+  return { output, done, local: false }
+}
+
+/**
+ * Writes the sources as one ZIP of stored entries (PDFs are compressed
+ * already) under `key` on the drive disk, checking each file's SHA-256;
+ * returns the ZIP's size. A file of up to `WHOLE_FILE_BYTES` (an invoice is
+ * ~100 KB) is read whole, the next one while the current one is written,
+ * and checked before a byte of it is in the ZIP; a larger one streams, its
+ * hash checked at its end. On the local disk files are read into a few
+ * reused buffers and the ZIP written to its file directly; elsewhere (S3)
+ * through the drive's streams. Memory stays flat whatever the number of
+ * files. On a failure the partial ZIP is removed and the error thrown.
  */
 export async function writeZip<Source extends ZipSource>(
-  sources: Iterable<Source>,
-  output: Writable,
-  onEntry?: (source: Source) => Promise<void>
-): Promise<void> {
-  const archive = new ZipArchive({ store: true })
-  archive.pipe(output)
-  let failure: Error | null = null
-  archive.on('error', (error: Error) => {
-    failure = error
-  })
-
-  try {
-    for (const entry of sources) {
-      const stored = await entry.open()
-      const source = stored.pipe(verifying(entry.sha256, entry.name))
-      stored.once('error', (error) => source.destroy(error))
-      await new Promise<void>((resolve, reject) => {
-        source.once('error', reject)
-        archive.once('entry', () => resolve())
-        archive.append(source, { name: entry.name, date: entry.date })
-      })
-      await onEntry?.(entry)
+  sources: Source[],
+  key: string,
+  options: ZipOptions<Source> = {}
+): Promise<number> {
+  const target = await openTarget(key, !!options.viaDrive)
+  target.done.catch(() => undefined)
+  const zip = new StoredZipWriter(target.output)
+  const pool = target.local ? new BufferPool(4, WHOLE_FILE_BYTES + 1) : null
+  type Read = { bytes: Uint8Array; buffer?: Buffer }
+  const read = async (source: Source): Promise<Read> => {
+    const path = pool && documentStorage.localPath(source.storageKey)
+    if (!pool || !path)
+      return { bytes: check(source, await drive.use().getBytes(source.storageKey)) }
+    const buffer = await pool.take()
+    try {
+      return { bytes: check(source, await readInto(path, buffer)), buffer }
+    } catch (error) {
+      pool.give(buffer)
+      throw error
     }
-    await archive.finalize()
-    if (failure) throw failure
+  }
+  const whole = (source: Source | undefined) =>
+    source && source.size <= WHOLE_FILE_BYTES ? read(source) : null
+
+  let next = whole(sources[0])
+  try {
+    for (let index = 0; index < sources.length; index++) {
+      const source = sources[index]
+      const current = next
+      next = whole(sources[index + 1])
+      // Settled below, or abandoned with the ZIP: never an unhandled rejection meanwhile.
+      next?.catch(() => undefined)
+      if (current) {
+        const { bytes, buffer } = await current
+        await zip.addBuffer(source.name, source.date, bytes, buffer && (() => pool!.give(buffer)))
+      } else {
+        await zip.addStream(source.name, source.date, streamChecked(source), source.size)
+      }
+      await options.onEntry?.(source)
+    }
+    await zip.finish()
+    await target.done
+    return zip.size
   } catch (error) {
-    archive.abort()
+    target.output.destroy(error as Error)
+    await target.done.catch(() => undefined)
+    await drive
+      .use()
+      .delete(key)
+      .catch(() => undefined)
     throw error
   }
 }
@@ -123,32 +236,29 @@ export async function buildZipJob(job: Job<ZipJobData>): Promise<'finished' | 's
           name: names[index],
           date: document.issueDate.toJSDate(),
           sha256: file.sha256,
-          open: () => drive.use().getStream(file.storageKey),
+          size: Number(file.size),
+          storageKey: file.storageKey,
         },
       ]
     })
 
-    const output = new PassThrough()
-    const upload = drive.use().putStream(key, output, { contentType: 'application/zip' })
-    // Awaited below on success; on failure the ZIP is abandoned (and overwritten by a retry).
-    upload.catch(() => undefined)
-
+    let size: number
     try {
-      await writeZip(sources, output, async ({ index }) => {
-        if (index % 10 === 9) {
-          download.done = index + 1
-          await download.save()
-          await job.updateProgress(Math.round(((index + 1) / documents.length) * 100))
-        }
+      size = await writeZip(sources, key, {
+        onEntry: async ({ index }) => {
+          if (index % 10 === 9) {
+            download.done = index + 1
+            await download.save()
+            await job.updateProgress(Math.round(((index + 1) / documents.length) * 100))
+          }
+        },
       })
-      await upload
     } catch (error) {
       download.merge({ status: 'failed', error: (error as Error).message })
       await download.save()
       throw error
     }
 
-    const { contentLength: size } = await drive.use().getMetaData(key)
     download.merge({
       status: 'finished',
       done: documents.length,

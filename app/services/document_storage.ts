@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
 import { open, readFile, stat } from 'node:fs/promises'
+import { isAbsolute, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { fileTypeFromFile } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
+import { FSDriver } from '@adonisjs/drive/drivers/fs'
 import config from '@adonisjs/core/services/config'
 import type DocumentFile from '#models/document_file'
 import type { DocumentFileKind } from '#config/documents'
@@ -17,8 +20,8 @@ export interface StoredFile {
   originalName: string
 }
 
-/** Files up to this size are read whole when stored (see put()). */
-const WHOLE_FILE_BYTES = 1024 * 1024
+/** Files up to this size are read whole when stored (see put()) or zipped. */
+export const WHOLE_FILE_BYTES = 1024 * 1024
 
 /** Why a file was refused; the caller turns it into a message on the field. */
 export class RefusedFile extends Error {
@@ -176,6 +179,21 @@ export const documentStorage = {
     source.on('error', (error) => hashing.destroy(error))
     await drive.use().putStream(storageKey, source.pipe(hashing), { contentType: mime })
     return { ...stored, sha256: hash.digest('hex') }
+  },
+
+  /**
+   * Where the file of `key` lies when the disk is the local one (the `fs`
+   * driver), for the bulk paths that read or write many files straight
+   * through `node:fs`; null on S3 and other remote disks. Keys are the ones
+   * this service generates (no `..`, no leading slash).
+   */
+  localPath(key: string): string | null {
+    const driver = drive.use().driver
+    if (!(driver instanceof FSDriver)) return null
+    const location = driver.options.location
+    const root = typeof location === 'string' ? location : fileURLToPath(location)
+    if (isAbsolute(key) || key.split('/').includes('..')) throw new Error(`bad storage key ${key}`)
+    return join(root, key)
   },
 
   /** The SHA-256 of a local file (to compare a re-sent file with a stored one). */

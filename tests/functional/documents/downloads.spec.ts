@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { randomBytes } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
 import AdmZip from 'adm-zip'
 import drive from '@adonisjs/drive/services/main'
 import type { ApiClient } from '@japa/api-client'
@@ -6,13 +8,16 @@ import Download from '#models/download'
 import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
-import { zipEntryNames } from '#jobs/build_zip_job'
+import { writeZip, zipEntryNames } from '#jobs/build_zip_job'
+import DocumentFile from '#models/document_file'
+import { documentStorage, WHOLE_FILE_BYTES } from '#services/document_storage'
 import { purgeExpiredDownloads } from '#jobs/purge_downloads_job'
+import { queue } from '#jobs/queues'
 import { DateTime } from 'luxon'
 import { truncateAll } from '#tests/support/database'
 import { createTenant, createUser } from '#tests/support/factories'
 import { createCustomer } from '#tests/support/accounts'
-import { apiToken, pdfFile } from '#tests/support/documents'
+import { apiToken, pdfFile, writeTemp } from '#tests/support/documents'
 import { fieldErrors } from '#tests/support/api_client_macros'
 
 async function waitForStatus(tenant: Tenant, id: number, status: string) {
@@ -107,6 +112,87 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
       .forTenant(tenant.slug)
       .loginAs(other)
     stranger.assertStatus(404)
+  }).timeout(60_000)
+
+  test('a file changed on the disk fails the ZIP at once; no partial ZIP is left', async ({
+    client,
+    assert,
+  }) => {
+    const ids = await publishSome(client, tenant, ['Rent January', 'Rent February'])
+    const damaged = await tenantContext.run(tenant.id, () =>
+      DocumentFile.query().where('document_id', ids[1]).firstOrFail()
+    )
+    await writeFile(documentStorage.localPath(damaged.storageKey)!, '%PDF-1.4 changed')
+    await client
+      .post('/documents/zip')
+      .forTenant(tenant.slug)
+      .loginAs(user)
+      .withCsrfToken()
+      .form({ documentIds: ids })
+      .redirects(0)
+    const row = await tenantContext.run(tenant.id, () => Download.firstOrFail())
+    const failed = await waitForStatus(tenant, row.id, 'failed')
+    assert.include(failed.error, 'does not match its SHA-256')
+    assert.isFalse(await drive.use().exists(`t${tenant.id}/downloads/${row.id}.zip`))
+    // Failed for good after one attempt, not retried: a damaged file stays damaged.
+    const deadline = Date.now() + 10_000
+    let job
+    while (!job && Date.now() < deadline) {
+      const failedJobs = await queue('zip').getJobs(['failed'])
+      job = failedJobs.find((candidate) => candidate.data.downloadId === row.id)
+      if (!job) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    assert.equal(job?.attemptsMade, 1)
+  }).timeout(60_000)
+
+  test('the local disk and the generic drive path write the same ZIP; large files stream', async ({
+    client,
+    assert,
+  }) => {
+    const ids = await publishSome(client, tenant, ['Small one'])
+    const token = await apiToken(tenant, 'Large files')
+    // Over WHOLE_FILE_BYTES: streamed into the ZIP with a data descriptor.
+    const large = Buffer.concat([
+      Buffer.from('%PDF-1.4\n'),
+      randomBytes(WHOLE_FILE_BYTES + 500_000),
+      Buffer.from('\n%%EOF\n'),
+    ])
+    const published = await client
+      .post('/api/v1/documents')
+      .forTenant(tenant.slug)
+      .header('Authorization', `Bearer ${token}`)
+      .fields({
+        customerNumber: 'DL2000001',
+        type: 'invoice',
+        title: 'Large',
+        issueDate: '2026-02-01',
+      })
+      .file('file', writeTemp('large.pdf', large))
+    ids.push(published.body().data.id)
+    const files = await tenantContext.run(tenant.id, () =>
+      DocumentFile.query().whereIn('document_id', ids).orderBy('document_id')
+    )
+    const sources = files.map((file, index) => ({
+      name: `${index}.pdf`,
+      date: new Date('2026-02-01T00:00:00Z'),
+      sha256: file.sha256,
+      size: Number(file.size),
+      storageKey: file.storageKey,
+    }))
+    const local = await writeZip(sources, `t${tenant.id}/downloads/local.zip`)
+    const generic = await writeZip(sources, `t${tenant.id}/downloads/generic.zip`, {
+      viaDrive: true,
+    })
+    const localBytes = Buffer.from(await drive.use().getBytes(`t${tenant.id}/downloads/local.zip`))
+    const genericBytes = Buffer.from(
+      await drive.use().getBytes(`t${tenant.id}/downloads/generic.zip`)
+    )
+    assert.equal(local, localBytes.length)
+    assert.equal(generic, genericBytes.length)
+    assert.isTrue(localBytes.equals(genericBytes))
+    const archive = new AdmZip(localBytes)
+    assert.isTrue(archive.getEntry('1.pdf')!.getData().equals(large))
+    assert.equal(archive.getEntry('0.pdf')!.getData().subarray(0, 5).toString(), '%PDF-')
   }).timeout(60_000)
 
   test('documents the user cannot see are refused, nothing queued', async ({ client, assert }) => {
