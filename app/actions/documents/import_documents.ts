@@ -10,7 +10,6 @@ import type PublicationBatch from '#models/publication_batch'
 import type Tenant from '#models/tenant'
 import { documentStorage, type StoredFile } from '#services/document_storage'
 import { sqlTimestamp } from '#services/sql'
-import { inParallel } from '#services/concurrency'
 import { fingerprintOf, toCents } from '#actions/documents/publish_document'
 import { documentRights } from '#actions/documents/document_rights'
 
@@ -51,8 +50,6 @@ interface Prepared {
 
 /** Lines per transaction. */
 const CHUNK = 250
-/** Files written at the same time. */
-const PARALLEL = 8
 
 function isoDay(date: Date): DateTime {
   return DateTime.fromJSDate(date, { zone: 'utc' }).startOf('day')
@@ -159,14 +156,15 @@ export class ImportDocuments {
 
     await this.lookUpNumbers(fresh)
     const prepared = await Promise.all(fresh.map((row) => this.prepare(row)))
-    const stored: StoredFile[] = await inParallel(fresh, PARALLEL, async (row) => {
-      return documentStorage.put(
-        this.tenant.id,
-        { path: row.path, name: basename(row.path) },
-        row.size,
-        'application/pdf'
-      )
-    })
+    const stored: StoredFile[] = await documentStorage.putMany(
+      this.tenant.id,
+      fresh.map((row) => ({
+        path: row.path,
+        name: basename(row.path),
+        size: row.size,
+        mime: 'application/pdf',
+      }))
+    )
     return { fresh, prepared, stored }
   }
 

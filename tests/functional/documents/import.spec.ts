@@ -107,3 +107,59 @@ test.group('Documents / batch import (node ace documents:import)', (group) => {
     assert.equal(await count(tenant), 3)
   }).timeout(120_000)
 })
+
+test.group('Documents / bulk storage of an import chunk', () => {
+  test('files are stored byte for byte with their SHA-256, large ones too', async ({ assert }) => {
+    const { readFileSync } = await import('node:fs')
+    const { createHash } = await import('node:crypto')
+    const { documentStorage, WHOLE_FILE_BYTES } = await import('#services/document_storage')
+    const small = readFileSync(pdfFile())
+    const large = Buffer.concat([small, Buffer.alloc(WHOLE_FILE_BYTES + 10, '%')])
+    const paths = [writeTemp('small.pdf', small), writeTemp('large.pdf', large)]
+    const stored = await documentStorage.putMany(
+      1,
+      paths.map((path, index) => ({
+        path,
+        name: `${index}.pdf`,
+        size: [small, large][index].length,
+        mime: 'application/pdf',
+      }))
+    )
+    for (const [index, bytes] of [small, large].entries()) {
+      const file = stored[index]
+      assert.equal(file.sha256, createHash('sha256').update(bytes).digest('hex'))
+      assert.equal(file.size, bytes.length)
+      assert.match(file.storageKey, /^t1\/documents\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.pdf$/)
+      assert.isTrue(readFileSync(documentStorage.localPath(file.storageKey)!).equals(bytes))
+    }
+    await documentStorage.remove(stored.map((file) => file.storageKey))
+  })
+
+  test('a file that changed since it was checked is refused; nothing of the chunk stays', async ({
+    assert,
+  }) => {
+    const { existsSync, readFileSync, readdirSync } = await import('node:fs')
+    const { documentStorage } = await import('#services/document_storage')
+    // A tenant id of its own: its folder holds only what this test stores.
+    const tenantId = 900_000 + Math.floor(Math.random() * 99_999)
+    const first = pdfFile()
+    const changed = pdfFile()
+    const checkedSize = readFileSync(changed).length
+    // Grown after the check: another program wrote to it meanwhile.
+    writeFileSync(changed, Buffer.concat([readFileSync(changed), Buffer.from('% more')]))
+    await assert.rejects(
+      () =>
+        documentStorage.putMany(tenantId, [
+          { path: first, name: 'a.pdf', size: readFileSync(first).length, mime: 'application/pdf' },
+          { path: changed, name: 'b.pdf', size: checkedSize, mime: 'application/pdf' },
+        ]),
+      /changed while it was stored/
+    )
+    const now = new Date()
+    const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`
+    const folder = documentStorage.localPath(`t${tenantId}/documents/${month}`)!
+    // The first file was written, then removed with the failure.
+    assert.isTrue(existsSync(folder))
+    assert.lengthOf(readdirSync(folder), 0)
+  })
+})
