@@ -17,12 +17,30 @@ export class MissingTenantScopeError extends Error {
 }
 
 /**
+ * Narrows a query of a tenant-owned table to the tenant in scope (or
+ * refuses it outside a scope): what the mixin below does on every fetch.
+ * For `pojo()` queries, which Lucid runs without the fetch hooks.
+ */
+export function scopeToTenant<Query extends ModelQueryBuilderContract<LucidModel, any>>(
+  query: Query
+): Query {
+  const tenantId = tenantContext.tenantId()
+  if (tenantId !== undefined) {
+    void query.where(`${query.model.table}.tenant_id`, tenantId)
+  } else if (!tenantContext.isUnscoped()) {
+    throw new MissingTenantScopeError(query.model.table)
+  }
+  return query
+}
+
+/**
  * Mixin for models whose rows carry `tenant_id`. Every select (find, fetch,
  * paginate) gets `where tenant_id = <current tenant>`; creating a row fills
  * `tenant_id` from the scope and refuses a row of another tenant.
  *
- * Bulk `query().update()` / `.delete()` bypass Lucid's fetch hooks: such code
- * must start from `Model.query()` inside a scope and add `forCurrentTenant()`.
+ * Bulk `query().update()` / `.delete()` and `pojo()` queries bypass Lucid's
+ * fetch hooks: such code must start from `Model.query()` inside a scope and
+ * pass the query through `scopeToTenant()`.
  */
 export function withTenantScope<Model extends NormalizeConstructor<typeof BaseModel>>(
   superclass: Model
@@ -36,12 +54,7 @@ export function withTenantScope<Model extends NormalizeConstructor<typeof BaseMo
       super.boot()
 
       const scope = (query: ModelQueryBuilderContract<LucidModel>) => {
-        const tenantId = tenantContext.tenantId()
-        if (tenantId !== undefined) {
-          void query.where(`${query.model.table}.tenant_id`, tenantId)
-        } else if (!tenantContext.isUnscoped()) {
-          throw new MissingTenantScopeError(query.model.table)
-        }
+        void scopeToTenant(query)
       }
       this.before('find', scope as any)
       this.before('fetch', scope as any)

@@ -32,7 +32,7 @@ import {
   login as portalLogin,
   inertiaVersion as portalInertiaVersion,
 } from '../lib/portal_client.ts'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { cpus, loadavg } from 'node:os'
 import autocannon from 'autocannon'
@@ -290,9 +290,60 @@ function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
+/** CPU seconds (user + system) a process used so far, from /proc (Linux). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second).
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+/** CPU seconds of every PostgreSQL process (the server and its backends) so far. */
+function postgresCpuSeconds(): number {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') {
+        total += cpuSecondsOf(Number(entry))
+      }
+    } catch {}
+  }
+  return total
+}
+
+/** Where the CPU went per answered request, in ms: the server under test, PostgreSQL, the clients. */
+interface CpuPerRequest {
+  server: number
+  postgres: number
+  client: number
+}
+
+function cpuMeter(pid: number) {
+  const start = {
+    server: cpuSecondsOf(pid),
+    postgres: postgresCpuSeconds(),
+    client: process.cpuUsage(),
+  }
+  return (requests: number): CpuPerRequest => {
+    const client = process.cpuUsage(start.client)
+    const per = (seconds: number) => (seconds * 1000) / Math.max(requests, 1)
+    return {
+      server: per(cpuSecondsOf(pid) - start.server),
+      postgres: per(postgresCpuSeconds() - start.postgres),
+      client: per((client.user + client.system) / 1e6),
+    }
+  }
+}
+
 interface Measured {
   /** `load`: 50 clients; `single`: one request at a time (page too slow to load, see below). */
   mode: 'load' | 'single'
+  /** CPU per request during the measured runs (load only). */
+  cpu?: CpuPerRequest
   requestsPerSecond: number
   server: { p50: number; p95: number; count: number }
   client: { p50: number; p95: number }
@@ -343,8 +394,20 @@ async function load(
   const timings: number[] = []
   let requests = 0
   let seconds = 0
+  let cpu: CpuPerRequest = { server: 0, postgres: 0, client: 0 }
   while (seconds === 0 || (latencies.length < minResponses && seconds < maxSeconds)) {
+    const meter = cpuMeter(server.child.pid!)
     const { result, latencies: more } = await run(duration)
+    const used = meter(result.requests.total)
+    // Weighted by the requests of each run.
+    const total = requests + result.requests.total
+    const mix = (a: number, b: number) =>
+      (a * requests + b * result.requests.total) / Math.max(total, 1)
+    cpu = {
+      server: mix(cpu.server, used.server),
+      postgres: mix(cpu.postgres, used.postgres),
+      client: mix(cpu.client, used.client),
+    }
     latencies.push(...more)
     timings.push(...((await server.ask({ type: 'timings' })) as number[]))
     requests += result.requests.total
@@ -352,6 +415,7 @@ async function load(
   }
   return {
     mode: 'load',
+    cpu,
     requestsPerSecond: requests / seconds,
     server: { p50: percentile(timings, 50), p95: percentile(timings, 95), count: timings.length },
     client: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
@@ -451,6 +515,8 @@ try {
 
   /* Pages: page 1 of every scenario, and its deep page. */
   const pages: Page[] = []
+  /** JSON bytes of a scenario's page 1 when the client holds no once-props yet (a first visit). */
+  const firstVisitSize = new Map<string, number>()
   for (const scenario of allScenarios(data).filter((s) => !only || only.test(s.key))) {
     const headers = headersOf(scenario)
     const first: Page = {
@@ -461,7 +527,17 @@ try {
       baselineKey: `${scenario.key}.first`,
       matching: 0,
     }
-    const { body } = await fetchPage(first)
+    const { body, bytes: firstVisitBytes } = await fetchPage(first)
+    if (scenario.who !== 'api' && body.onceProps) {
+      /*
+       * What a browser sends on every visit after its first: the once-props
+       * it holds (the UI texts of its language, the portal messages), which
+       * the server then leaves out. The first visit's size is kept apart.
+       */
+      const held = Object.keys(body.onceProps as Record<string, unknown>)
+      if (held.length) first.headers = { ...headers, 'x-inertia-except-once-props': held.join(',') }
+      firstVisitSize.set(scenario.key, firstVisitBytes)
+    }
     const next = scenario.who === 'api' ? body.next : body.props.next
     let valueType: 'number' | 'string' = 'string'
     if (scenario.who !== 'api' && next) {
@@ -480,7 +556,7 @@ try {
         scenario,
         page: 'deep',
         path: pathOf(scenario, cursor),
-        headers,
+        headers: first.headers,
         baselineKey: `${scenario.key}.deep`,
         expectFirstId: deep.firstId!,
         deepPageNumber: deep.offset / PAGE_SIZE + 1,
@@ -661,18 +737,27 @@ try {
   lines.push(
     `\nbench/documents-list — ${size.documents.toLocaleString('en')} documents, ${size.customers.toLocaleString('en')} customers (big customer: ${size.bigDocuments.toLocaleString('en')} over ${data.bigNumbers.length} numbers), PostgreSQL, ${connections} concurrent clients, ${duration} s per run after ${warmup} s warm-up, Node ${process.version}\n`
   )
+  const firstVisits = [...firstVisitSize.values()]
   lines.push(
-    'Server time in ms (request in → response finished, timed inside the server); "client" is what autocannon saw. Baseline: the same SQL through raw pg in node:http.\n'
+    'Server time in ms (request in → response finished, timed inside the server); "client" is what autocannon saw. Baseline: the same SQL through raw pg in node:http. ' +
+      'Portal requests are the Inertia visits a browser makes when it filters, sorts or pages: they name the once-props it holds since its first visit (the UI texts, the portal messages), which the server leaves out' +
+      (firstVisits.length
+        ? `; a first visit's JSON, with them, is ${(Math.min(...firstVisits) / 1024).toFixed(1)}–${(Math.max(...firstVisits) / 1024).toFixed(1)} KB.\n`
+        : '.\n')
   )
   lines.push(
-    '| scenario | page | rows | app p50 | app p95 | base p50 | base p95 | x base | client p95 app/base | deep/p1 | req/s app | 1 req ms | JSON KB (gzip) | docs KB | SQL | DB ms | checks |'
+    '| scenario | page | rows | app p50 | app p95 | base p50 | base p95 | x base | client p95 app/base | deep/p1 | req/s app | CPU ms/req app (node+PG) / base | 1 req ms | JSON KB (gzip) | docs KB | SQL | DB ms | checks |'
   )
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|')
+  lines.push(
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'
+  )
+  const cpuOf = (measured: Measured) =>
+    measured.cpu ? `${fmt(measured.cpu.server)}+${fmt(measured.cpu.postgres)}` : '–'
   for (const row of rows) {
     const { page, measured, capture } = row
     const c = row.checks
     lines.push(
-      `| ${page.scenario.label}${page.scenario.primary ? '' : ' (info)'} | ${page.page === 'first' ? '1' : `${page.deepPageNumber}`} | ${capture.rows} of ${page.matching.toLocaleString('en')} | ${fmt(measured.app.server.p50)} | ${fmt(measured.app.server.p95)} | ${fmt(measured.baseline.server.p50)} | ${fmt(measured.baseline.server.p95)} | ${row.ratio.toFixed(2)} | ${fmt(measured.app.client.p95)} / ${fmt(measured.baseline.client.p95)} | ${row.deepRatio === null ? '' : `${row.deepRatio.toFixed(2)}${row.bothLoaded ? '' : '¹'}`} | ${measured.app.mode === 'single' ? '1 client¹' : measured.app.requestsPerSecond.toFixed(0)} | ${fmt(capture.singleMs)} | ${kb(capture.bytes)} (${kb(capture.gzip)}) | ${kb(capture.documentsBytes)} | ${capture.statements.length} | ${row.db.totalMs.toFixed(1)} | ${mark(c.vsBaseline)}${mark(c.p95)}${mark(c.deep)}${mark(c.json)}${mark(c.statements)} |`
+      `| ${page.scenario.label}${page.scenario.primary ? '' : ' (info)'} | ${page.page === 'first' ? '1' : `${page.deepPageNumber}`} | ${capture.rows} of ${page.matching.toLocaleString('en')} | ${fmt(measured.app.server.p50)} | ${fmt(measured.app.server.p95)} | ${fmt(measured.baseline.server.p50)} | ${fmt(measured.baseline.server.p95)} | ${row.ratio.toFixed(2)} | ${fmt(measured.app.client.p95)} / ${fmt(measured.baseline.client.p95)} | ${row.deepRatio === null ? '' : `${row.deepRatio.toFixed(2)}${row.bothLoaded ? '' : '¹'}`} | ${measured.app.mode === 'single' ? '1 client¹' : measured.app.requestsPerSecond.toFixed(0)} | ${cpuOf(measured.app)} / ${cpuOf(measured.baseline)} | ${fmt(capture.singleMs)} | ${kb(capture.bytes)} (${kb(capture.gzip)}) | ${kb(capture.documentsBytes)} | ${capture.statements.length} | ${row.db.totalMs.toFixed(1)} | ${mark(c.vsBaseline)}${mark(c.p95)}${mark(c.deep)}${mark(c.json)}${mark(c.statements)} |`
     )
   }
   lines.push(
@@ -680,6 +765,7 @@ try {
       `Load average during the run: ${loadBefore.map((n) => n.toFixed(1)).join(' ')} before, ${loadavg()
         .map((n) => n.toFixed(1))
         .join(' ')} after (${cpus().length} CPUs).\n` +
+      'CPU ms/req: CPU time of the server process and of all PostgreSQL processes during the measured runs, per answered request (from /proc; the clients run in this process).\n' +
       '\nchecks, in order: p95 ≤ 1.3x baseline · p95 < 50 ms · deep p95 ≤ 1.5x page 1 · JSON ≤ 30 KB (pages of 50 rows) · ≤ 5 SQL statements. "DB ms": planning + execution of the request\'s statements (EXPLAIN ANALYZE, one at a time, no load).\n'
   )
 

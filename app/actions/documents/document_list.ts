@@ -4,6 +4,7 @@ import Document from '#models/document'
 import type User from '#models/user'
 import { documentRights } from '#actions/documents/document_rights'
 import { escapeLike } from '#services/sql'
+import { scopeToTenant } from '#tenancy/with_tenant_scope'
 
 export const SORTABLE = {
   date: 'issue_date',
@@ -55,7 +56,27 @@ function decode(value: string | undefined): Cursor | null {
 }
 
 type Direction = 'asc' | 'desc'
-type Query = ModelQueryBuilderContract<typeof Document>
+type Query = ModelQueryBuilderContract<typeof Document, Row>
+
+/** A page's row as the database returns it (no model instances: 51 of them per page). */
+interface Row {
+  id: number | string
+  customer_number: string
+  type: 'invoice' | 'credit_note' | 'other'
+  number: string | null
+  title: string
+  category_name: string | null
+  issue_date: Date | string
+  due_date: Date | string | null
+  amount_cents: number | string | null
+  currency: string
+  read_at: unknown
+}
+
+/** A `date` column as YYYY-MM-DD (PostgreSQL gives a Date at UTC midnight, SQLite the text). */
+function isoDay(value: Date | string): string {
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
+}
 
 const flip = (dir: Direction): Direction => (dir === 'asc' ? 'desc' : 'asc')
 const after = (dir: Direction) => (dir === 'asc' ? '>' : '<')
@@ -89,10 +110,18 @@ export async function listDocuments(
   const nullable = NULLABLE.has(column)
   const readable = await documentRights.readableFilter(user, visibleNumberIds)
 
+  // Plain rows: the tenant scope is applied here, Lucid skips its fetch hooks for them.
   const base = (): Query =>
-    Document.query()
+    scopeToTenant(Document.query().pojo<Row>())
       .select(
-        'documents.*',
+        'documents.id',
+        'documents.type',
+        'documents.number',
+        'documents.title',
+        'documents.issue_date',
+        'documents.due_date',
+        'documents.amount_cents',
+        'documents.currency',
         'document_reads.read_at as read_at',
         'customer_numbers.number as customer_number',
         'categories.name as category_name'
@@ -156,7 +185,7 @@ export async function listDocuments(
       .limit(limit)
 
   const want = PAGE_SIZE + 1
-  let rows: Document[]
+  let rows: Row[]
   if (!reverse) {
     // Forward: values in `dir` order, then the empty ones.
     if (edge && edge[0] === null) {
@@ -178,10 +207,10 @@ export async function listDocuments(
   const hasMore = rows.length > PAGE_SIZE
   const page = rows.slice(0, PAGE_SIZE)
   if (reverse) page.reverse()
-  const cursorOf = (row: Document): string => encode([rawValue(row, column), row.id])
+  const cursorOf = (row: Row): string => encode([rawValue(row, column), Number(row.id)])
 
   // The user's labels, and which of them sit on this page's documents, in one statement.
-  const ids = page.map((row) => row.id)
+  const ids = page.map((row) => Number(row.id))
   const labelRows = await db
     .from('labels')
     .leftJoin('document_labels', (join) => {
@@ -193,43 +222,45 @@ export async function listDocuments(
     .select('labels.id', 'labels.name', 'labels.color', 'document_labels.document_id')
     .orderBy('labels.name')
   const labels = new Map<number, { id: number; name: string; color: string }>()
+  const labelsOf = new Map<number, { id: number; name: string; color: string }[]>()
   for (const row of labelRows) {
-    labels.set(row.id, { id: row.id, name: row.name, color: row.color })
+    if (!labels.has(row.id)) labels.set(row.id, { id: row.id, name: row.name, color: row.color })
+    if (row.document_id === null) continue
+    const documentId = Number(row.document_id)
+    const list = labelsOf.get(documentId) ?? []
+    list.push(labels.get(row.id)!)
+    labelsOf.set(documentId, list)
   }
 
   return {
-    documents: page.map((row) => ({
-      id: row.id,
-      customerNumber: row.$extras.customer_number as string,
-      type: row.type,
-      number: row.number,
-      title: row.title,
-      category: (row.$extras.category_name as string | null) ?? null,
-      issueDate: row.issueDate.toISODate(),
-      dueDate: row.dueDate?.toISODate() ?? null,
-      amount: row.amountCents,
-      currency: row.currency,
-      unread: !row.$extras.read_at,
-      labels: labelRows
-        .filter((label) => label.document_id !== null && Number(label.document_id) === row.id)
-        .map((label) => labels.get(label.id)!),
-    })),
+    documents: page.map((row) => {
+      const id = Number(row.id)
+      return {
+        id,
+        customerNumber: row.customer_number,
+        type: row.type,
+        number: row.number,
+        title: row.title,
+        category: row.category_name ?? null,
+        issueDate: isoDay(row.issue_date),
+        dueDate: row.due_date === null ? null : isoDay(row.due_date),
+        amount: row.amount_cents === null ? null : Number(row.amount_cents),
+        currency: row.currency,
+        unread: !row.read_at,
+        labels: labelsOf.get(id) ?? [],
+      }
+    }),
     labels: [...labels.values()],
     next: page.length && (reverse || hasMore) ? cursorOf(page[page.length - 1]) : null,
     previous: page.length && (reverse ? hasMore : !!edge) ? cursorOf(page[0]) : null,
   }
 }
 
-function camel(column: string): string {
-  return column.replace(/_([a-z])/g, (_, char: string) => char.toUpperCase())
-}
-
 /** The value a row has in the sort column, as stored (dates as YYYY-MM-DD). */
-function rawValue(row: Document, column: string): string | number | null {
-  const value = (row as unknown as Record<string, unknown>)[camel(column)]
+function rawValue(row: Row, column: string): string | number | null {
+  const value = (row as unknown as Record<string, unknown>)[column]
   if (value === null || value === undefined) return null
-  if (typeof value === 'object' && 'toISODate' in value) {
-    return (value as { toISODate(): string }).toISODate()
-  }
+  if (value instanceof Date || column.endsWith('_date')) return isoDay(value as Date | string)
+  if (column === 'amount_cents') return Number(value)
   return value as string | number
 }

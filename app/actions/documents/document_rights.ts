@@ -127,10 +127,10 @@ export const documentRights = {
   async readableFilter(
     user: User,
     numberIds: number[] | null = null
-  ): Promise<(query: ModelQueryBuilderContract<typeof Document>) => void> {
+  ): Promise<(query: ModelQueryBuilderContract<typeof Document, any>) => void> {
     if (user.isStaff) return () => {}
     const granted = await grantsOf(user).where('can_read', true).select('id').first()
-    const byNumber = (q: ModelQueryBuilderContract<typeof Document>) => {
+    const byNumber = (q: ModelQueryBuilderContract<typeof Document, any>) => {
       void q.where('documents.audience', 'customer_number')
       if (numberIds) void q.whereIn('documents.customer_number_id', numberIds)
       else void q.whereIn('documents.customer_number_id', customerAccess.visibleIdsQuery(user))
