@@ -9,6 +9,12 @@ const documentsConfig = {
   batchIdleMinutes: 30,
   /** At most this many documents are listed in one notification e-mail (the rest: a link). */
   notificationListLimit: 50,
+  /**
+   * DOC-2 on PostgreSQL: a number-prefix filter first takes up to this many
+   * matches by the number index and cuts the page from them; past it the
+   * list walks the sort's index (app/actions/documents/document_list.ts).
+   */
+  listPrefixProbe: 20_000,
   /** Largest file accepted, per file. */
   maxFileBytes: 25 * 1024 * 1024,
   /** What each kind of file may be, by detected MIME type. */

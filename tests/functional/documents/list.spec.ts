@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import type { ApiClient } from '@japa/api-client'
 import type Tenant from '#models/tenant'
 import type User from '#models/user'
@@ -233,6 +234,73 @@ test.group('Documents / list (DOC-2)', (group) => {
       page1.documents.map((row) => row.id)
     )
   }).timeout(60_000)
+
+  test('a number prefix lists all its documents in order, whether it matches thousands or a few', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const tenant = await createTenant()
+    const main = await createUser(tenant)
+    const other = await createUser(tenant)
+    const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], main)
+    const { numbers: foreign } = await createCustomer(tenant, 'Lease Two', ['DL3000001'], other)
+    // On PostgreSQL the list counts up to documents.listPrefixProbe matches of a number prefix
+    // before it picks its plan: 2,000 here, passed by the 2,190 recent "INV-2026-…", not by the
+    // 60 old "INV-2019-…" among them; a stranger's "INV-2019-…" must stay hidden.
+    const probe = app.config.get<number>('documents.listPrefixProbe')
+    app.config.set('documents.listPrefixProbe', 2000)
+    cleanup(() => app.config.set('documents.listPrefixProbe', probe))
+    const rows = []
+    for (let index = 0; index < 2260; index++) {
+      const old = index % 37 === 0 && index < 2220
+      rows.push({
+        tenant_id: tenant.id,
+        customer_number_id: index >= 2250 ? foreign[0].id : numbers[0].id,
+        type: 'invoice',
+        number: old || index >= 2250 ? `INV-2019-${index}` : `INV-2026-${index}`,
+        title: `Document ${index}`,
+        issue_date: old || index >= 2250 ? '2019-03-01' : `2026-0${1 + (index % 9)}-1${index % 10}`,
+        currency: 'EUR',
+        external_id: `prefix-${index}`,
+        fingerprint: `prefix-${index}`,
+        retain_until: '2033-01-01',
+        audience: 'customer_number',
+        source: 'api',
+        created_at: '2026-01-01 00:00:00',
+        updated_at: '2026-01-01 00:00:00',
+      })
+    }
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    for (let start = 0; start < rows.length; start += 500) {
+      await db.table('documents').multiInsert(rows.slice(start, start + 500))
+    }
+    const walk = async (filter: string) => {
+      const seen: Row[] = []
+      let cursor: string | null = null
+      do {
+        const query: string = `?number=${filter}${cursor ? `&after=${cursor}` : ''}`
+        const page = await list(client, tenant, main, query)
+        seen.push(...page.documents)
+        cursor = page.next
+      } while (cursor && seen.length < 3000)
+      return seen
+    }
+    const recent = await walk('INV-2026')
+    assert.lengthOf(recent, 2250 - 60)
+    assert.lengthOf(new Set(recent.map((row) => row.id)), recent.length)
+    assert.isTrue(recent.every((row) => row.number!.startsWith('INV-2026')))
+    const old = await walk('INV-2019')
+    assert.lengthOf(old, 60)
+    assert.isTrue(old.every((row) => row.customerNumber === 'DL2000001'))
+    // Newest first, then by id: the same order the walk over all documents gives.
+    const all = await walk('INV-')
+    assert.lengthOf(all, 2250)
+    assert.deepEqual(
+      all.filter((row) => row.number!.startsWith('INV-2019')).map((row) => row.id),
+      old.map((row) => row.id)
+    )
+  }).timeout(120_000)
 
   test('the CSV of a document neutralises cells a spreadsheet would run', async ({
     client,
