@@ -51,7 +51,11 @@ type SubjectType = 'user' | 'customer'
 
 /** The customers whose group the user belongs to: those they are a main contact of. */
 function groupCustomerIds(user: User) {
-  return CustomerNumber.query().where('main_contact_id', user.id).select('customer_id')
+  // As a subquery the tenant scope is not applied: named here, so the (tenant, main contact) index serves it.
+  return CustomerNumber.query()
+    .where('tenant_id', user.tenantId)
+    .where('main_contact_id', user.id)
+    .select('customer_id')
 }
 
 /** The grants that name the user, directly or through their customer's group. */
