@@ -117,6 +117,10 @@ router
           .as('downloads.file')
           .where('id', router.matchers.number())
         router
+          .post('/downloads/:id/retry', [controllers.portal.Downloads, 'retry'])
+          .as('downloads.retry')
+          .where('id', router.matchers.number())
+        router
           .group(() => {
             router.get('/', [controllers.portal.Documents, 'show']).as('documents.show')
             router.put('/', [controllers.portal.Documents, 'update']).as('documents.update')

@@ -49,11 +49,21 @@ export interface ZipOptions<Source> {
   viaDrive?: boolean
 }
 
+const SHA_MISMATCH = 'does not match its SHA-256'
+
 /** A stored file that no longer matches its SHA-256: retrying cannot help. */
 class ShaMismatch extends UnrecoverableError {
   constructor(name: string) {
-    super(`${name} does not match its SHA-256`)
+    super(`${name} ${SHA_MISMATCH}`)
   }
+}
+
+/**
+ * Why a ZIP failed, for its owner: `damaged`, a file no longer matches
+ * what was published (trying again cannot help); `error`, anything else.
+ */
+export function zipFailure(error: string | null): 'damaged' | 'error' {
+  return error?.endsWith(SHA_MISMATCH) ? 'damaged' : 'error'
 }
 
 function check(source: ZipSource, bytes: Uint8Array): Uint8Array {
@@ -205,7 +215,8 @@ export async function writeZip<Source extends ZipSource>(
 /**
  * DOC-4: streams the selected PDFs into a ZIP on the drive disk without
  * holding it in memory, checking each file's SHA-256 on the way, and
- * records progress. A retry starts the ZIP again under the same key.
+ * records progress. A retry (BullMQ's, or the owner's "Try again") starts
+ * the ZIP again under the same key.
  */
 export async function buildZipJob(job: Job<ZipJobData>): Promise<'finished' | 'skipped'> {
   return tenantContext.run(job.data.tenantId, async () => {
@@ -254,7 +265,10 @@ export async function buildZipJob(job: Job<ZipJobData>): Promise<'finished' | 's
         },
       })
     } catch (error) {
-      download.merge({ status: 'failed', error: (error as Error).message })
+      // Queued again while BullMQ has attempts left; failed once it has none (or cannot help).
+      const final =
+        error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
+      download.merge({ status: final ? 'failed' : 'queued', error: (error as Error).message })
       await download.save()
       throw error
     }

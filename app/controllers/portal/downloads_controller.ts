@@ -9,7 +9,8 @@ import { NotFoundException } from '#exceptions/not_found_exception'
 import { documentRights } from '#actions/documents/document_rights'
 import { zipValidator } from '#validators/documents'
 import { CORE_QUEUES, queue } from '#jobs/queues'
-import type { ZipJobData } from '#jobs/build_zip_job'
+import { zipFailure, type ZipJobData } from '#jobs/build_zip_job'
+import type User from '#models/user'
 import { sqlTimestamp } from '#services/sql'
 
 /**
@@ -21,10 +22,7 @@ export default class DownloadsController {
     const user = auth.user!
     const { documentIds } = await request.validateUsing(zipValidator)
     const wanted = [...new Set(documentIds)]
-    const readable = Document.query().whereIn('documents.id', wanted).select('id')
-    await documentRights.scopeReadable(readable, user)
-    const found = await readable
-    if (found.length !== wanted.length) {
+    if (!(await this.allReadable(wanted, user))) {
       throw fieldError('documentIds', i18n.t('documents.labels.unknown_document'))
     }
     const download = await Download.create({
@@ -36,13 +34,48 @@ export default class DownloadsController {
       done: 0,
       expiresAt: DateTime.now().plus({ hours: tenant.downloadTtlHours }),
     })
-    await queue(CORE_QUEUES.zip).add(
-      'zip',
-      { tenantId: tenant.id, downloadId: download.id } satisfies ZipJobData,
-      { jobId: `zip-${randomUUID()}`, attempts: 3 }
-    )
+    await this.enqueue(download)
     session.flash('success', i18n.t('documents.downloads.queued', { count: wanted.length }))
     return response.redirect().toRoute('downloads.index')
+  }
+
+  /**
+   * "Try again" on a failed ZIP: the same selection, built anew, as long as
+   * the user still may read every document of it (rights may have changed).
+   */
+  async retry({ params, response, auth, i18n, session }: HttpContext) {
+    const user = auth.user!
+    const download = await Download.query()
+      .where('id', Number(params.id) || 0)
+      .where('user_id', user.id)
+      .where('status', 'failed')
+      .where('expires_at', '>', sqlTimestamp())
+      .first()
+    if (!download) throw new NotFoundException()
+    if (!(await this.allReadable(download.selection(), user))) {
+      session.flash('error', i18n.t('documents.downloads.retry_refused'))
+      return response.redirect().toRoute('downloads.index')
+    }
+    download.merge({ status: 'queued', done: 0, error: null })
+    await download.save()
+    await this.enqueue(download)
+    session.flash('success', i18n.t('documents.downloads.queued', { count: download.total }))
+    return response.redirect().toRoute('downloads.index')
+  }
+
+  protected async allReadable(ids: number[], user: User): Promise<boolean> {
+    const readable = Document.query().whereIn('documents.id', ids).select('id')
+    await documentRights.scopeReadable(readable, user)
+    const found = await readable
+    return found.length === ids.length
+  }
+
+  protected async enqueue(download: Download) {
+    await queue(CORE_QUEUES.zip).add(
+      'zip',
+      { tenantId: download.tenantId, downloadId: download.id } satisfies ZipJobData,
+      { jobId: `zip-${randomUUID()}`, attempts: 3 }
+    )
   }
 
   async index({ inertia, auth }: HttpContext) {
@@ -55,6 +88,7 @@ export default class DownloadsController {
       downloads: downloads.map((download) => ({
         id: download.id,
         status: download.status,
+        failure: download.status === 'failed' ? zipFailure(download.error) : null,
         total: download.total,
         done: download.done,
         size: download.size,

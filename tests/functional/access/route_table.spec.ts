@@ -189,6 +189,8 @@ const RULES: Record<string, Rule> = {
   'POST downloads.store': USERS,
   'GET downloads.index': USERS,
   'GET downloads.file': USERS_404,
+  // No failed download 1 in this fixture: whoever may enter gets 404.
+  'POST downloads.retry': USERS_404,
   // No document 1 in this fixture: whoever may enter gets 404 (tests/functional/documents covers rights).
   'GET documents.show': USERS_404,
   'GET documents.csv': USERS_404,

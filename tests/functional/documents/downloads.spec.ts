@@ -20,8 +20,8 @@ import { createCustomer } from '#tests/support/accounts'
 import { apiToken, pdfFile, writeTemp } from '#tests/support/documents'
 import { fieldErrors } from '#tests/support/api_client_macros'
 
-async function waitForStatus(tenant: Tenant, id: number, status: string) {
-  const deadline = Date.now() + 20_000
+async function waitForStatus(tenant: Tenant, id: number, status: string, within = 20_000) {
+  const deadline = Date.now() + within
   for (;;) {
     const row = await tenantContext.run(tenant.id, () => Download.findOrFail(id))
     if (row.status === status) return row
@@ -143,7 +143,69 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
       if (!job) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     assert.equal(job?.attemptsMade, 1)
+    // Its owner is told why, and offered no "Try again" (the page hides it for this reason).
+    const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
+    assert.containsSubset((page.inertiaProps as { downloads: unknown[] }).downloads, [
+      { id: row.id, status: 'failed', failure: 'damaged' },
+    ])
   }).timeout(60_000)
+
+  test('a ZIP that failed otherwise is built again on "Try again", for its owner only', async ({
+    client,
+    assert,
+  }) => {
+    const ids = await publishSome(client, tenant, ['Rent January', 'Rent February'])
+    const file = await tenantContext.run(tenant.id, () =>
+      DocumentFile.query().where('document_id', ids[0]).firstOrFail()
+    )
+    const path = documentStorage.localPath(file.storageKey)!
+    const { readFile, rename } = await import('node:fs/promises')
+    const original = await readFile(path)
+    // The disk lost the file for a while: every attempt fails, then it is back.
+    await rename(path, `${path}.away`)
+    await client
+      .post('/documents/zip')
+      .forTenant(tenant.slug)
+      .loginAs(user)
+      .withCsrfToken()
+      .form({ documentIds: ids })
+      .redirects(0)
+    const row = await tenantContext.run(tenant.id, () => Download.firstOrFail())
+    const failed = await waitForStatus(tenant, row.id, 'failed', 30_000)
+    const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
+    assert.containsSubset((page.inertiaProps as { downloads: unknown[] }).downloads, [
+      { id: row.id, status: 'failed', failure: 'error' },
+    ])
+    await rename(`${path}.away`, path)
+
+    const other = await createUser(tenant)
+    const stranger = await client
+      .post(`/downloads/${row.id}/retry`)
+      .forTenant(tenant.slug)
+      .loginAs(other)
+      .withCsrfToken()
+      .redirects(0)
+    stranger.assertStatus(404)
+
+    const retried = await client
+      .post(`/downloads/${row.id}/retry`)
+      .forTenant(tenant.slug)
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    retried.assertHeader('location', '/downloads')
+    const finished = await waitForStatus(tenant, failed.id, 'finished')
+    const archive = new AdmZip(Buffer.from(await drive.use().getBytes(finished.storageKey!)))
+    assert.isTrue(archive.getEntry('Rent January.pdf')!.getData().equals(original))
+    // Finished: nothing to try again.
+    const again = await client
+      .post(`/downloads/${row.id}/retry`)
+      .forTenant(tenant.slug)
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    again.assertStatus(404)
+  }).timeout(90_000)
 
   test('the local disk and the generic drive path write the same ZIP; large files stream', async ({
     client,
@@ -194,6 +256,38 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
     assert.isTrue(archive.getEntry('1.pdf')!.getData().equals(large))
     assert.equal(archive.getEntry('0.pdf')!.getData().subarray(0, 5).toString(), '%PDF-')
   }).timeout(60_000)
+
+  test('"Try again" is refused once the user may no longer see a document of the ZIP', async ({
+    client,
+    assert,
+  }) => {
+    const ids = await publishSome(client, tenant, ['Private'])
+    const other = await createUser(tenant)
+    const row = await tenantContext.run(tenant.id, () =>
+      Download.create({
+        tenantId: tenant.id,
+        userId: other.id,
+        status: 'failed',
+        documentIds: JSON.stringify(ids),
+        total: 1,
+        done: 0,
+        error: 'connect ECONNREFUSED',
+        expiresAt: DateTime.now().plus({ hours: 1 }),
+      })
+    )
+    const refused = await client
+      .post(`/downloads/${row.id}/retry`)
+      .forTenant(tenant.slug)
+      .loginAs(other)
+      .withCsrfToken()
+      .redirects(0)
+    refused.assertFlashMessage(
+      'error',
+      'This ZIP can no longer be built: you may no longer see all of its documents. Select the documents again in the list.'
+    )
+    const after = await tenantContext.run(tenant.id, () => Download.findOrFail(row.id))
+    assert.equal(after.status, 'failed')
+  })
 
   test('documents the user cannot see are refused, nothing queued', async ({ client, assert }) => {
     const ids = await publishSome(client, tenant, ['Private'])
