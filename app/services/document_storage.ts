@@ -240,8 +240,8 @@ export const documentStorage = {
    * read, close; open, write, close) through one reused buffer and hashed
    * from it: a run of tens of thousands of files spends its time in the
    * kernel, like `cp`, instead of in thread-pool round trips and garbage
-   * (the event loop gets a turn every few files). A file whose size is no
-   * longer the one checked is refused. Elsewhere, and for large files,
+   * (the event loop gets a turn every few files). A file whose size (or, for
+   * a PDF, its first bytes) is no longer what was checked is refused. Elsewhere, and for large files,
    * put() several at a time. On a failure the files stored so far are
    * removed and the error thrown.
    */
@@ -264,7 +264,12 @@ export const documentStorage = {
         }
         const entry = newFile(tenantId, file, file.size, file.mime)
         const bytes = readWhole(file.path, buffer, file.size)
-        if (bytes.length !== file.size) throw new Error(`${file.path} changed while it was stored`)
+        // Checked before (size, type): another program may have written to it since.
+        const stillPdf =
+          file.mime !== 'application/pdf' || bytes.subarray(0, 4).toString('latin1') === '%PDF'
+        if (bytes.length !== file.size || !stillPdf) {
+          throw new Error(`${file.path} changed while it was stored`)
+        }
         const target = join(root, entry.storageKey)
         const folder = dirname(target)
         if (!folders.has(folder)) {

@@ -210,10 +210,10 @@ export async function listDocuments(
    * right when the prefix matches many documents and a disaster when it
    * matches fewer old ones (numbers carry their year: "INV-2024-00" read
    * 390,000 index entries before it found 50). So the statement first takes
-   * up to `documents.listPrefixProbe` matching documents (id and sort value) by the number
-   * index; when that is all of them, the page is cut from those, else the
-   * sort's index is walked as usual. One statement: the branch not needed
-   * is never run (a one-time filter).
+   * up to `documents.listPrefixProbe` matching documents (id and sort
+   * value) by the number index; when that is all of them, the page is cut
+   * from those, else the sort's index is walked as usual. One statement:
+   * the branch not needed is never run (a one-time filter).
    */
   const fetchPage = async (
     narrow: (query: Query) => Query,
@@ -221,8 +221,8 @@ export async function listDocuments(
     order: Direction,
     limit: number
   ): Promise<Row[]> => {
-    const ordered = (query: Query, prefix = 'documents') => {
-      for (const name of columns) void query.orderBy(`${prefix}.${name}`, order)
+    const ordered = (query: Query) => {
+      for (const name of columns) void query.orderBy(`documents.${name}`, order)
       return query.limit(limit)
     }
     if (!filters.number || db.connection().dialect.name !== 'postgres') {
