@@ -32,6 +32,8 @@ export function zipEntryNames(titles: string[]): string[] {
 
 /** The ZIP's write buffer: room for a few files on their way to the disk while the next are read. */
 export const ZIP_BUFFER_BYTES = 4 * WHOLE_FILE_BYTES
+/** Small files read ahead of the one being written. */
+const READ_AHEAD = 3
 
 /** One file to put into a ZIP: where it is stored, its size and the SHA-256 it must have. */
 export interface ZipSource {
@@ -153,8 +155,8 @@ async function openTarget(key: string, viaDrive: boolean) {
  * Writes the sources as one ZIP of stored entries (PDFs are compressed
  * already) under `key` on the drive disk, checking each file's SHA-256;
  * returns the ZIP's size. A file of up to `WHOLE_FILE_BYTES` (an invoice is
- * ~100 KB) is read whole, the next one while the current one is written,
- * and checked before a byte of it is in the ZIP; a larger one streams, its
+ * ~100 KB) is read whole, a few ahead of the one being written, and
+ * checked before a byte of it is in the ZIP; a larger one streams, its
  * hash checked at its end. On the local disk files are read into a few
  * reused buffers and the ZIP written to its file directly; elsewhere (S3)
  * through the drive's streams. Memory stays flat whatever the number of
@@ -168,7 +170,7 @@ export async function writeZip<Source extends ZipSource>(
   const target = await openTarget(key, !!options.viaDrive)
   target.done.catch(() => undefined)
   const zip = new StoredZipWriter(target.output)
-  const pool = target.local ? new BufferPool(4, WHOLE_FILE_BYTES + 1) : null
+  const pool = target.local ? new BufferPool(READ_AHEAD + 3, WHOLE_FILE_BYTES + 1) : null
   type Read = { bytes: Uint8Array; buffer?: Buffer }
   const read = async (source: Source): Promise<Read> => {
     const path = pool && documentStorage.localPath(source.storageKey)
@@ -185,14 +187,23 @@ export async function writeZip<Source extends ZipSource>(
   const whole = (source: Source | undefined) =>
     source && source.size <= WHOLE_FILE_BYTES ? read(source) : null
 
-  let next = whole(sources[0])
-  try {
-    for (let index = 0; index < sources.length; index++) {
-      const source = sources[index]
-      const current = next
-      next = whole(sources[index + 1])
+  // Files read ahead while the current one is written (their reads run in parallel).
+  const ahead: (Promise<Read> | null)[] = []
+  const readAhead = (upTo: number) => {
+    while (ahead.length < upTo) {
+      const source = sources[index + ahead.length]
+      const pending = whole(source)
       // Settled below, or abandoned with the ZIP: never an unhandled rejection meanwhile.
-      next?.catch(() => undefined)
+      pending?.catch(() => undefined)
+      ahead.push(pending)
+    }
+  }
+  let index = 0
+  try {
+    for (; index < sources.length; index++) {
+      const source = sources[index]
+      readAhead(READ_AHEAD)
+      const current = ahead.shift()!
       if (current) {
         const { bytes, buffer } = await current
         await zip.addBuffer(source.name, source.date, bytes, buffer && (() => pool!.give(buffer)))

@@ -22,7 +22,7 @@
  * RSS growth). "Retained after GC" is what the build still holds once it is
  * over and garbage is collected: what would pile up with the number of files.
  *
- * Settings: BENCH_FILES (1000), BENCH_ROUNDS (3), BENCH_SCALE_FILES ("200,5000",
+ * Settings: BENCH_FILES (1000), BENCH_ROUNDS (5: this machine's disk varies a lot from one run to the next), BENCH_SCALE_FILES ("200,5000",
  * comma-separated, empty for none). Run with `bash bench/zip/run.sh`.
  */
 import { fork, spawn, execFileSync } from 'node:child_process'
@@ -42,7 +42,7 @@ const MANIFEST = join(DRIVE_ROOT, PDF_FOLDER, 'manifest.json')
 const DATA_VERSION = 1
 
 const files = Number(process.env.BENCH_FILES ?? 1000)
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 const scaleFiles = (process.env.BENCH_SCALE_FILES ?? '200,5000')
   .split(',')
   .filter((value) => value.trim() !== '')
