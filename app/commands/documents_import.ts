@@ -84,92 +84,127 @@ export default class DocumentsImport extends BaseCommand {
     const batchKey = this.batch ?? `import-${basename(folder)}-${csvDigest.slice(0, 12)}`
 
     await tenantContext.run(tenant.id, async () => {
-      // 1. Check every line; collect every problem (in line order). Fields first, line by
-      // line; then the customer numbers, a thousand per query; then the files, several at
-      // a time (a stat and a few bytes each).
-      const problems: { line: number; text: string }[] = []
-      const problem = (line: number, text: string) => problems.push({ line, text })
-      const checked: {
-        line: number
-        file: string
-        input: Awaited<ReturnType<typeof publishDocumentValidator.validate>>
-      }[] = []
       const maxBytes = config.get<number>('documents.maxFileBytes')
-      let line = 1
-      const parser = createReadStream(csvPath).pipe(
-        parse({ columns: true, bom: true, skip_empty_lines: true, trim: true })
-      )
-      for await (const record of parser as AsyncIterable<Record<string, string>>) {
-        line += 1
-        const data = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ''))
-        try {
-          const input = await publishDocumentValidator.validate({ ...data, batch: batchKey })
-          checked.push({ line, file: record.file ?? '', input })
-        } catch (error) {
-          if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
-          for (const message of error.messages as { field: string; message: string }[]) {
-            problem(line, `${message.field}: ${message.message}`)
+      const fileProblem = (file: string): { size: number; text?: string } => {
+        const path = resolve(folder, file)
+        if (!file || isAbsolute(file) || relative(folder, path).startsWith('..')) {
+          return { size: -1, text: 'a file name inside the folder is required' }
+        }
+        const found = documentStorage.inspect(path)
+        if (!found) return { size: -1, text: `${file} does not exist` }
+        if (found.size === 0) return { size: 0, text: i18n.t('documents.file.empty') }
+        if (found.size > maxBytes) {
+          const megabytes = Math.round(maxBytes / 1048576)
+          return { size: found.size, text: i18n.t('documents.file.too_large', { megabytes }) }
+        }
+        if (!found.pdf) return { size: found.size, text: i18n.t('documents.file.wrong_type') }
+        return { size: found.size }
+      }
+
+      /**
+       * The CSV's lines, checked one by one (fields, then the file: an open, an fstat and a
+       * few bytes): each good line comes out as a row, each problem goes to `problem`. The
+       * files' sizes are noted in `sizes` by line; given them, the files are not looked at
+       * again (storing a file checks its size and first bytes once more).
+       */
+      async function* readRows(
+        problem: (line: number, text: string) => void,
+        sizes: number[],
+        known = false
+      ) {
+        let line = 1
+        const parser = createReadStream(csvPath).pipe(
+          parse({ columns: true, bom: true, skip_empty_lines: true, trim: true })
+        )
+        for await (const record of parser as AsyncIterable<Record<string, string>>) {
+          line += 1
+          const data = Object.fromEntries(
+            Object.entries(record).filter(([, value]) => value !== '')
+          )
+          let input: Awaited<ReturnType<typeof publishDocumentValidator.validate>>
+          try {
+            input = await publishDocumentValidator.validate({ ...data, batch: batchKey })
+          } catch (error) {
+            if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+            for (const message of error.messages as { field: string; message: string }[]) {
+              problem(line, `${message.field}: ${message.message}`)
+            }
+            continue
           }
+          const file = record.file ?? ''
+          const { size, text } = known ? { size: sizes[line] } : fileProblem(file)
+          if (text) {
+            problem(line, `file: ${text}`)
+            continue
+          }
+          sizes[line] = size
+          const row: ImportRow = {
+            ...input,
+            line,
+            path: resolve(folder, file),
+            size,
+            externalId: input.externalId ?? `${batchKey}:${line}`,
+          }
+          yield row
         }
       }
 
-      const knownNumbers = new Set<string>()
-      const wanted = [
-        ...new Set(checked.map((row) => CustomerNumber.normalize(row.input.customerNumber))),
-      ]
-      for (let start = 0; start < wanted.length; start += 1000) {
-        const found = await CustomerNumber.query()
-          .whereIn('number', wanted.slice(start, start + 1000))
-          .select('number')
-        for (const number of found) knownNumbers.add(number.number)
-      }
-
-      const candidates = checked.filter((row) => {
-        if (!knownNumbers.has(CustomerNumber.normalize(row.input.customerNumber))) {
+      /*
+       * 1. Check every line and collect every problem (in line order): its fields, its file,
+       * its customer number (looked up a few hundred lines at a time), an external id published
+       * before with other content. Nothing is kept but the problems and the first lines: the
+       * publication reads the CSV again, so a run of any length needs the same memory (50,000
+       * lines held in memory made the heap grow past 500 MB).
+       */
+      const importer = new ImportDocuments(tenant)
+      const problems: { line: number; text: string }[] = []
+      const problem = (line: number, text: string) => problems.push({ line, text })
+      const knownNumbers = new Map<string, boolean>()
+      const firstRows: ImportRow[] = []
+      const sizes: number[] = []
+      let total = 0
+      let conflicts = 0
+      const checkChunk = async (chunk: ImportRow[]) => {
+        const wanted = [
+          ...new Set(chunk.map((row) => CustomerNumber.normalize(row.customerNumber))),
+        ].filter((number) => !knownNumbers.has(number))
+        if (wanted.length) {
+          const found = await CustomerNumber.query().whereIn('number', wanted).select('number')
+          for (const number of wanted) knownNumbers.set(number, false)
+          for (const number of found) knownNumbers.set(number.number, true)
+        }
+        const reachable = chunk.filter((row) => {
+          if (knownNumbers.get(CustomerNumber.normalize(row.customerNumber))) return true
           problem(
             row.line,
             `customerNumber: ${i18n.t('documents.publish.unknown_customer_number')}`
           )
           return false
-        }
-        const path = resolve(folder, row.file)
-        if (!row.file || isAbsolute(row.file) || relative(folder, path).startsWith('..')) {
-          problem(row.line, 'file: a file name inside the folder is required')
-          return false
-        }
-        return true
-      })
-      // One open, fstat and 4-byte read per file, without thread-pool round trips.
-      const files = candidates.map((row) => {
-        const found = documentStorage.inspect(resolve(folder, row.file))
-        const size = found?.size ?? -1
-        const refuse = (text: string) => ({ size, problem: `file: ${text}` })
-        if (!found) return refuse(`${row.file} does not exist`)
-        if (size === 0) return refuse(i18n.t('documents.file.empty'))
-        if (size > maxBytes) {
-          return refuse(
-            i18n.t('documents.file.too_large', { megabytes: Math.round(maxBytes / 1048576) })
-          )
-        }
-        if (!found.pdf) return refuse(i18n.t('documents.file.wrong_type'))
-        return { size, problem: null }
-      })
-      const rows: ImportRow[] = []
-      candidates.forEach((row, index) => {
-        const { size, problem: fileProblem } = files[index]
-        if (fileProblem) return problem(row.line, fileProblem)
-        rows.push({
-          ...row.input,
-          line: row.line,
-          path: resolve(folder, row.file),
-          size,
-          externalId: row.input.externalId ?? `${batchKey}:${row.line}`,
         })
-      })
+        for (const conflict of await importer.conflicts(reachable)) {
+          conflicts += 1
+          problem(conflict.line, `externalId: ${i18n.t('documents.publish.external_id_conflict')}`)
+        }
+      }
+      let chunk: ImportRow[] = []
+      for await (const row of readRows(problem, sizes)) {
+        total += 1
+        if (firstRows.length < 1000) firstRows.push(row)
+        chunk.push(row)
+        if (chunk.length === 500) {
+          await checkChunk(chunk)
+          chunk = []
+        }
+      }
+      if (chunk.length) await checkChunk(chunk)
       problems.sort((a, b) => a.line - b.line)
 
       if (problems.length) {
-        this.logger.error(`Nothing imported: ${problems.length} problem(s) in ${this.metadata}`)
+        this.logger.error(
+          conflicts === problems.length
+            ? `Nothing imported: ${conflicts} externalId(s) already used`
+            : `Nothing imported: ${problems.length} problem(s) in ${this.metadata}`
+        )
         for (const { line: at, text } of problems.slice(0, 50)) {
           this.logger.log(`  line ${at}, ${text}`)
         }
@@ -177,21 +212,8 @@ export default class DocumentsImport extends BaseCommand {
         this.exitCode = 1
         return
       }
-      if (!rows.length) {
+      if (!total) {
         this.logger.warning('The metadata CSV lists no documents')
-        return
-      }
-
-      const importer = new ImportDocuments(tenant)
-      const conflicts = await importer.conflicts(rows)
-      if (conflicts.length) {
-        this.logger.error(`Nothing imported: ${conflicts.length} externalId(s) already used`)
-        for (const conflict of conflicts.slice(0, 50)) {
-          this.logger.log(
-            `  line ${conflict.line}, externalId: ${i18n.t('documents.publish.external_id_conflict')}`
-          )
-        }
-        this.exitCode = 1
         return
       }
 
@@ -201,10 +223,10 @@ export default class DocumentsImport extends BaseCommand {
         const published = await Document.query()
           .whereIn(
             'external_id',
-            rows.slice(0, 1000).map((row) => row.externalId)
+            firstRows.map((row) => row.externalId)
           )
           .count('* as total')
-        if (Number(published[0].$extras.total) < Math.min(rows.length, 1000)) {
+        if (Number(published[0].$extras.total) < firstRows.length) {
           this.logger.error(
             `The batch ${batchKey} was closed before; name a new one with --batch to publish more`
           )
@@ -214,12 +236,27 @@ export default class DocumentsImport extends BaseCommand {
       } else {
         batch = await publicationBatches.open(tenant, batchKey, 'import')
       }
+      if ((await sha256(csvPath, createHash('sha256'))) !== csvDigest) {
+        this.logger.error(`${this.metadata} changed while it was checked; run the import again`)
+        this.exitCode = 1
+        return
+      }
       const bar = new SingleBar(
         { format: '{bar} {value}/{total} documents | {rate}/s | ETA {eta}s' },
         Presets.shades_classic
       )
-      if (!this.quiet) bar.start(rows.length, 0, { rate: 0 })
+      if (!this.quiet) bar.start(total, 0, { rate: 0 })
       const started = Date.now()
+      // The lines again, as they were checked; a line that no longer passes stops the run.
+      const rows = readRows(
+        (line, text) => {
+          throw new Error(
+            `line ${line}, ${text}: changed since it was checked; run the import again`
+          )
+        },
+        sizes,
+        true
+      )
       const created = await importer.run(rows, batch, (done) => {
         const seconds = (Date.now() - started) / 1000
         if (!this.quiet) bar.update(done, { rate: Math.round(done / Math.max(seconds, 0.001)) })
@@ -228,7 +265,7 @@ export default class DocumentsImport extends BaseCommand {
       if (batch.status === 'open') await publicationBatches.close(batch)
       const seconds = (Date.now() - started) / 1000
       this.logger.success(
-        `${created} document(s) published, ${rows.length - created} already there, in ${seconds.toFixed(1)} s (${Math.round(created / Math.max(seconds, 0.001))}/s; batch ${batchKey}; notifications queued)`
+        `${created} document(s) published, ${total - created} already there, in ${seconds.toFixed(1)} s (${Math.round(created / Math.max(seconds, 0.001))}/s; batch ${batchKey}; notifications queued)`
       )
     })
   }

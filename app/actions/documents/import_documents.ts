@@ -51,6 +51,22 @@ interface Prepared {
 /** Lines per transaction. */
 const CHUNK = 250
 
+/** The rows in arrays of `size` (the last one shorter). */
+async function* inChunks<T>(
+  rows: AsyncIterable<T> | Iterable<T>,
+  size: number
+): AsyncGenerator<T[]> {
+  let chunk: T[] = []
+  for await (const row of rows) {
+    chunk.push(row)
+    if (chunk.length === size) {
+      yield chunk
+      chunk = []
+    }
+  }
+  if (chunk.length) yield chunk
+}
+
 function isoDay(date: Date): DateTime {
   return DateTime.fromJSDate(date, { zone: 'utc' }).startOf('day')
 }
@@ -98,43 +114,59 @@ export class ImportDocuments {
   }
 
   /**
-   * Publishes the lines; returns how many were new. The files of the next
+   * Publishes the lines (read as they come: a run of any length holds two
+   * chunks at a time); returns how many were new. The files of the next
    * chunk are stored while the current chunk's rows are inserted (disk and
    * database at work at the same time); the outcome is that of chunks taken
-   * strictly one after the other.
+   * strictly one after the other. When reading the lines fails, the chunk
+   * staged but not inserted has its files removed and the error is thrown
+   * (the chunks before are in; a rerun adds the rest).
    */
   async run(
-    rows: ImportRow[],
+    rows: AsyncIterable<ImportRow> | Iterable<ImportRow>,
     batch: PublicationBatch,
     onProgress: (done: number) => void = () => {}
   ): Promise<number> {
+    const chunks = inChunks(rows, CHUNK)
+    const take = async () => {
+      const { value, done } = await chunks.next()
+      return done ? null : value
+    }
     let created = 0
-    let next: Promise<Staged> | null = rows.length
-      ? this.stage(rows.slice(0, CHUNK), new Set())
-      : null
-    for (let start = 0; start < rows.length; start += CHUNK) {
+    let done = 0
+    let current = await take()
+    let next: Promise<Staged> | null = current ? this.stage(current, new Set()) : null
+    while (current) {
       const staged = await next!
+      let following: ImportRow[] | null
+      try {
+        following = await take()
+      } catch (error) {
+        await documentStorage
+          .remove(staged.stored.map((file) => file.storageKey))
+          .catch(() => undefined)
+        throw error
+      }
       // The next chunk is looked up before this one commits: its lines whose external id this
       // chunk inserts count as known, as they would once this chunk is in.
       const inserting = new Set(staged.fresh.map((row) => row.externalId))
-      next =
-        start + CHUNK < rows.length
-          ? this.stage(rows.slice(start + CHUNK, start + 2 * CHUNK), inserting)
-          : null
+      next = following ? this.stage(following, inserting) : null
       // Settled below (awaited, or its files removed); never an unhandled rejection meanwhile.
       next?.catch(() => undefined)
       try {
         created += await this.commit(staged, batch)
       } catch (error) {
-        const following = await next?.catch(() => null)
-        if (following) {
+        const staging = await next?.catch(() => null)
+        if (staging) {
           await documentStorage
-            .remove(following.stored.map((file) => file.storageKey))
+            .remove(staging.stored.map((file) => file.storageKey))
             .catch(() => undefined)
         }
         throw error
       }
-      onProgress(Math.min(start + CHUNK, rows.length))
+      done += current.length
+      onProgress(done)
+      current = following
     }
     return created
   }

@@ -106,6 +106,39 @@ test.group('Documents / batch import (node ace documents:import)', (group) => {
     assert.include(changed.stdout + changed.stderr, 'line 2, externalId')
     assert.equal(await count(tenant), 3)
   }).timeout(120_000)
+
+  test('a run of several chunks is published whole, in one batch, each line under its own file', async ({
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const anna = await createUser(tenant, { email: 'anna@example.com' })
+    await createCustomer(tenant, 'Anna BV', ['DL2000001', 'DL2000002'], anna)
+    // 620 lines: the import checks 500 at a time and publishes 250 per transaction.
+    const lines = Array.from(
+      { length: 620 },
+      (_, index) =>
+        `f${index % 7}.pdf,DL200000${1 + (index % 2)},invoice,INV-${index},Line ${index},2026-11-01,1.00,`
+    )
+    const files = Object.fromEntries(
+      Array.from({ length: 7 }, (_, index) => [`f${index}.pdf`, pdfFile()])
+    )
+    const folder = folderWith(files, lines)
+    const result = await runAce(['documents:import', folder, '--tenant', tenant.slug, '--quiet'])
+    assert.equal(result.code, 0, result.stdout + result.stderr)
+    assert.include(result.stdout, '620 document(s) published, 0 already there')
+    const { default: DocumentFile } = await import('#models/document_file')
+    const { default: PublicationBatch } = await import('#models/publication_batch')
+    const stored = await tenantContext.run(tenant.id, () => DocumentFile.all())
+    assert.lengthOf(stored, 620)
+    assert.lengthOf(new Set(stored.map((file) => file.storageKey)), 620)
+    const batches = await tenantContext.run(tenant.id, () => PublicationBatch.all())
+    assert.lengthOf(batches, 1)
+    assert.equal(batches[0].documents, 620)
+    // One e-mail for the main contact of both numbers, whatever the number of documents.
+    await maildev.waitFor('anna@example.com')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    assert.lengthOf(await maildev.sentTo('anna@example.com'), 1)
+  }).timeout(120_000)
 })
 
 test.group('Documents / bulk storage of an import chunk', () => {
