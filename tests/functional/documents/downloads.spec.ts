@@ -30,6 +30,33 @@ async function waitForStatus(tenant: Tenant, id: number, status: string, within 
   }
 }
 
+/** "Download selected" of these documents, as the list page sends it. */
+function requestZip(client: ApiClient, tenant: Tenant, user: User, ids: number[]) {
+  return client
+    .post('/documents/zip')
+    .forTenant(tenant.slug)
+    .loginAs(user)
+    .withCsrfToken()
+    .form({ documentIds: ids })
+    .redirects(0)
+}
+
+/** "Try again" on a download. */
+function retryZip(client: ApiClient, tenant: Tenant, user: User, id: number) {
+  return client
+    .post(`/downloads/${id}/retry`)
+    .forTenant(tenant.slug)
+    .loginAs(user)
+    .withCsrfToken()
+    .redirects(0)
+}
+
+/** The rows of the Downloads page. */
+async function downloadsPage(client: ApiClient, tenant: Tenant, user: User) {
+  const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
+  return (page.inertiaProps as { downloads: { id: number }[] }).downloads
+}
+
 async function publishSome(client: ApiClient, tenant: Tenant, titles: string[]) {
   const token = await apiToken(tenant)
   const ids: number[] = []
@@ -76,22 +103,14 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
       'Rent February',
       '../Rent March',
     ])
-    const queued = await client
-      .post('/documents/zip')
-      .forTenant(tenant.slug)
-      .loginAs(user)
-      .withCsrfToken()
-      .form({ documentIds: ids })
-      .redirects(0)
+    const queued = await requestZip(client, tenant, user, ids)
     queued.assertHeader('location', '/downloads')
     const row = await tenantContext.run(tenant.id, () => Download.firstOrFail())
     const finished = await waitForStatus(tenant, row.id, 'finished')
     assert.equal(finished.done, 3)
 
-    const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
-    assert.containsSubset((page.inertiaProps as { downloads: unknown[] }).downloads, [
-      { id: row.id, status: 'finished', total: 3 },
-    ])
+    const downloads = await downloadsPage(client, tenant, user)
+    assert.containsSubset(downloads, [{ id: row.id, status: 'finished', total: 3 }])
 
     const zip = await client.get(`/downloads/${row.id}/file`).forTenant(tenant.slug).loginAs(user)
     zip.assertStatus(200)
@@ -123,13 +142,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
       DocumentFile.query().where('document_id', ids[1]).firstOrFail()
     )
     await writeFile(documentStorage.localPath(damaged.storageKey)!, '%PDF-1.4 changed')
-    await client
-      .post('/documents/zip')
-      .forTenant(tenant.slug)
-      .loginAs(user)
-      .withCsrfToken()
-      .form({ documentIds: ids })
-      .redirects(0)
+    await requestZip(client, tenant, user, ids)
     const row = await tenantContext.run(tenant.id, () => Download.firstOrFail())
     const failed = await waitForStatus(tenant, row.id, 'failed')
     assert.include(failed.error, 'does not match its SHA-256')
@@ -144,10 +157,8 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
     }
     assert.equal(job?.attemptsMade, 1)
     // Its owner is told why, and offered no "Try again" (the page hides it for this reason).
-    const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
-    assert.containsSubset((page.inertiaProps as { downloads: unknown[] }).downloads, [
-      { id: row.id, status: 'failed', failure: 'damaged' },
-    ])
+    const downloads = await downloadsPage(client, tenant, user)
+    assert.containsSubset(downloads, [{ id: row.id, status: 'failed', failure: 'damaged' }])
   }).timeout(60_000)
 
   test('a ZIP that failed otherwise is built again on "Try again", for its owner only', async ({
@@ -163,47 +174,24 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
     const original = await readFile(path)
     // The disk lost the file for a while: every attempt fails, then it is back.
     await rename(path, `${path}.away`)
-    await client
-      .post('/documents/zip')
-      .forTenant(tenant.slug)
-      .loginAs(user)
-      .withCsrfToken()
-      .form({ documentIds: ids })
-      .redirects(0)
+    await requestZip(client, tenant, user, ids)
     const row = await tenantContext.run(tenant.id, () => Download.firstOrFail())
     const failed = await waitForStatus(tenant, row.id, 'failed', 30_000)
-    const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
-    assert.containsSubset((page.inertiaProps as { downloads: unknown[] }).downloads, [
-      { id: row.id, status: 'failed', failure: 'error' },
-    ])
+    const downloads = await downloadsPage(client, tenant, user)
+    assert.containsSubset(downloads, [{ id: row.id, status: 'failed', failure: 'error' }])
     await rename(`${path}.away`, path)
 
     const other = await createUser(tenant)
-    const stranger = await client
-      .post(`/downloads/${row.id}/retry`)
-      .forTenant(tenant.slug)
-      .loginAs(other)
-      .withCsrfToken()
-      .redirects(0)
+    const stranger = await retryZip(client, tenant, other, row.id)
     stranger.assertStatus(404)
 
-    const retried = await client
-      .post(`/downloads/${row.id}/retry`)
-      .forTenant(tenant.slug)
-      .loginAs(user)
-      .withCsrfToken()
-      .redirects(0)
+    const retried = await retryZip(client, tenant, user, row.id)
     retried.assertHeader('location', '/downloads')
     const finished = await waitForStatus(tenant, failed.id, 'finished')
     const archive = new AdmZip(Buffer.from(await drive.use().getBytes(finished.storageKey!)))
     assert.isTrue(archive.getEntry('Rent January.pdf')!.getData().equals(original))
     // Finished: nothing to try again.
-    const again = await client
-      .post(`/downloads/${row.id}/retry`)
-      .forTenant(tenant.slug)
-      .loginAs(user)
-      .withCsrfToken()
-      .redirects(0)
+    const again = await retryZip(client, tenant, user, row.id)
     again.assertStatus(404)
   }).timeout(90_000)
 
@@ -275,12 +263,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
         expiresAt: DateTime.now().plus({ hours: 1 }),
       })
     )
-    const refused = await client
-      .post(`/downloads/${row.id}/retry`)
-      .forTenant(tenant.slug)
-      .loginAs(other)
-      .withCsrfToken()
-      .redirects(0)
+    const refused = await retryZip(client, tenant, other, row.id)
     refused.assertFlashMessage(
       'error',
       'This ZIP can no longer be built: you may no longer see all of its documents. Select the documents again in the list.'
@@ -292,13 +275,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
   test('documents the user cannot see are refused, nothing queued', async ({ client, assert }) => {
     const ids = await publishSome(client, tenant, ['Private'])
     const other = await createUser(tenant)
-    const refused = await client
-      .post('/documents/zip')
-      .forTenant(tenant.slug)
-      .loginAs(other)
-      .withCsrfToken()
-      .form({ documentIds: ids })
-      .redirects(0)
+    const refused = await requestZip(client, tenant, other, ids)
     assert.property(fieldErrors(refused), 'documentIds')
     assert.lengthOf(await tenantContext.run(tenant.id, () => Download.all()), 0)
   })
@@ -316,13 +293,7 @@ test.group('Documents / bulk ZIP expiry (DOC-4)', (group) => {
     await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
     const ids = await publishSome(client, tenant, ['Old', 'Fresh'])
     for (const id of ids) {
-      await client
-        .post('/documents/zip')
-        .forTenant(tenant.slug)
-        .loginAs(user)
-        .withCsrfToken()
-        .form({ documentIds: [id] })
-        .redirects(0)
+      await requestZip(client, tenant, user, [id])
     }
     const rows = await tenantContext.run(tenant.id, () => Download.query().orderBy('id'))
     const [old, fresh] = await Promise.all(
@@ -333,9 +304,9 @@ test.group('Documents / bulk ZIP expiry (DOC-4)', (group) => {
       await old.save()
     })
 
-    const page = await client.get('/downloads').forTenant(tenant.slug).loginAs(user).withInertia()
+    const downloads = await downloadsPage(client, tenant, user)
     assert.deepEqual(
-      (page.inertiaProps as { downloads: { id: number }[] }).downloads.map((row) => row.id),
+      downloads.map((row) => row.id),
       [fresh.id]
     )
     const gone = await client.get(`/downloads/${old.id}/file`).forTenant(tenant.slug).loginAs(user)
