@@ -131,3 +131,10 @@ provision_env_file() {
     sed "s|^APP_KEY=.*|APP_KEY=$key|" "$PORTAL_ROOT/.env.example" > "$PORTAL_ROOT/.env"
   fi
 }
+
+# --- production build (benchmarks) ---------------------------------------------------------
+# `node ace build` bundles the Vue pages, which import the generated route registry: on a fresh
+# checkout it has to be generated first. Extra arguments go to `node ace build`.
+build_for_production() {
+  (cd "$PORTAL_ROOT" && node ace codegen >/dev/null && node ace build "$@" >/dev/null)
+}

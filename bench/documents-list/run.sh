@@ -43,7 +43,7 @@ fi
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f build/bench/documents-list/servers/app_server.js ]; then
   say "building the application for production (node ace build)"
-  node ace build >/dev/null
+  build_for_production
 fi
 cp .env build/.env
 say "migrating $database"

@@ -15,7 +15,7 @@ export REDIS_URL=redis://127.0.0.1:6379/2 QUEUE_PREFIX=portal-bench
 mkdir -p tmp/bench
 
 say "building the application for production (node ace build)"
-node ace build >/dev/null
+build_for_production
 cp .env build/.env
 say "preparing the benchmark database"
 (cd build && node ace migration:run --force --compact-output >/dev/null && node ace db:seed >/dev/null)

@@ -41,7 +41,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f "$build/ace.js" ]; then
   # Its own output folder (bench/ingest/tsconfig.build.json): build/ may be in use by another
   # benchmark running at the same time.
   say "building the application for production (node ace build) into tmp/bench/ingest/build"
-  node ace build --tsconfig bench/ingest/tsconfig.build.json >/dev/null
+  build_for_production --tsconfig bench/ingest/tsconfig.build.json
 fi
 cp .env "$build/.env"
 say "migrating $database"
