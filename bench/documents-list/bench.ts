@@ -101,9 +101,11 @@ function startServer(script: string, env: Record<string, string>): Promise<Serve
     const child = fork(`bench/documents-list/servers/${script}`, [], {
       cwd: 'build',
       env: { ...process.env, ...env },
-      // BENCH_PROFILE=1: a CPU profile of the application server (tmp/bench/profiles, open in Chrome DevTools).
+      // BENCH_PROFILE=1: a CPU profile of the application server (tmp/bench/profiles, open in
+      // Chrome DevTools); BENCH_PROFILE=all: of the baseline server too.
       execArgv:
-        process.env.BENCH_PROFILE && script === 'app_server.js'
+        process.env.BENCH_PROFILE &&
+        (script === 'app_server.js' || process.env.BENCH_PROFILE === 'all')
           ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}/tmp/bench/profiles`]
           : [],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -301,17 +303,28 @@ function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** CPU seconds of every PostgreSQL process (the server and its backends) so far. */
-function postgresCpuSeconds(): number {
-  let total = 0
+/** CPU seconds so far of each PostgreSQL process (the server and its backends), by pid. */
+function postgresCpuSeconds(): Map<number, number> {
+  const byPid = new Map<number, number>()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') {
-        total += cpuSecondsOf(Number(entry))
+        byPid.set(Number(entry), cpuSecondsOf(Number(entry)))
       }
     } catch {}
   }
+  return byPid
+}
+
+/**
+ * CPU seconds PostgreSQL used since `start`, per process: a backend that
+ * started since counts from zero; one that ended since is left out (its time
+ * is lost, where a plain difference of totals would go negative).
+ */
+function postgresCpuSince(start: Map<number, number>): number {
+  let total = 0
+  for (const [pid, seconds] of postgresCpuSeconds()) total += seconds - (start.get(pid) ?? 0)
   return total
 }
 
@@ -333,7 +346,7 @@ function cpuMeter(pid: number) {
     const per = (seconds: number) => (seconds * 1000) / Math.max(requests, 1)
     return {
       server: per(cpuSecondsOf(pid) - start.server),
-      postgres: per(postgresCpuSeconds() - start.postgres),
+      postgres: per(postgresCpuSince(start.postgres)),
       client: per((client.user + client.system) / 1e6),
     }
   }

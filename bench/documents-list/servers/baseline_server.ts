@@ -54,3 +54,6 @@ createServer(async (request, response) => {
     response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))
   }
 }).listen(port, '127.0.0.1', () => process.send?.('ready'))
+
+// Exit once terminated (a CPU profile, BENCH_PROFILE=all, is written on exit).
+process.on('SIGTERM', () => process.exit(0))
