@@ -7,7 +7,9 @@
 # Uses its own PostgreSQL database (created when missing, data kept between runs), Redis
 # database 3 and ports 4333 (application) and 4334 (baseline), so it never touches the demo's or
 # the tests' data. Knobs: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_ONLY
-# (a regular expression on scenario keys), BENCH_DOCUMENTS (another size), BENCH_SKIP_BUILD=1.
+# (a regular expression on scenario keys), BENCH_DOCUMENTS (another size), BENCH_SKIP_BUILD=1,
+# BENCH_PROFILE=1 (CPU profile of the application server in tmp/bench/profiles; =all: of the
+# baseline server too).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../bin/provision.sh"
 provision_node
