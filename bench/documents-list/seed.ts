@@ -31,7 +31,10 @@ export interface BenchData {
   /** Main contact of the big customer's 3 numbers. */
   bigUser: { id: number; email: string }
   staffUser: { id: number; email: string }
-  /** A typical customer's main contact: 80 to 120 documents (most customers are small). */
+  /**
+   * A typical customer's main contact: the one closest to 100 documents
+   * (80 to 120 at 1,000,000; at 10,000,000 every customer holds more).
+   */
   smallUser: { id: number; email: string; documents: number }
   /** The big customer's numbers, largest first. */
   bigNumbers: { id: number; number: string; documents: number }[]
@@ -166,8 +169,8 @@ async function describe(client: pg.Client) {
        join customer_numbers n on n.id = d.customer_number_id
        join users u on u.id = n.main_contact_id
       where u.tenant_id = $1 and u.id <> $2
-      group by u.id, u.email having count(*) between 80 and 120
-      order by u.id limit 1`,
+      group by u.id, u.email
+      order by abs(count(*) - 100), u.id limit 1`,
     [tenantId, big.id]
   )
   return {

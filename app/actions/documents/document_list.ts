@@ -114,7 +114,18 @@ export async function listDocuments(
   const reverse = !!beforeEdge
   const edge = afterEdge ?? beforeEdge
   const nullable = NULLABLE.has(column)
-  const readable = await documentRights.readableFilter(user, visibleNumberIds)
+  /**
+   * A chosen customer number narrows the list of ids itself: given both
+   * `IN (all the user's numbers)` and `= the chosen one`, PostgreSQL
+   * multiplies their selectivities, expects a few hundred rows where there
+   * are tens of thousands, and sorts them all instead of walking the index
+   * (10,000,000 documents: 216 ms instead of 1).
+   */
+  const numberIds =
+    visibleNumberIds && filters.customerNumber
+      ? visibleNumberIds.filter((id) => id === filters.customerNumber)
+      : visibleNumberIds
+  const readable = await documentRights.readableFilter(user, numberIds)
 
   /** The visible documents the filters keep (conditions only). */
   const filtered = (query: Query): Query =>

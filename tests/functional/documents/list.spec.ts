@@ -4,6 +4,7 @@ import type { ApiClient } from '@japa/api-client'
 import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import CustomerNumberShare from '#models/customer_number_share'
+import DocumentGrant from '#models/document_grant'
 import SharedUser from '#models/shared_user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
@@ -86,6 +87,43 @@ test.group('Documents / list (DOC-2)', (group) => {
       .forTenant(otherTenant.slug)
       .loginAs(outsider)
     cross.assertStatus(404)
+  })
+
+  test('the customer number filter keeps one of the numbers the user reaches; of another number only what was granted', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const main = await createUser(tenant)
+    const stranger = await createUser(tenant)
+    const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001', 'DL2000002'], main)
+    const other = await createCustomer(tenant, 'Other', ['DL2000003'], stranger)
+    await createDocument(tenant, numbers[0].id, { title: 'First number' })
+    await createDocument(tenant, numbers[1].id, { title: 'Second number' })
+    await createDocument(tenant, other.numbers[0].id, { title: 'Not shared' })
+    const granted = await createDocument(tenant, other.numbers[0].id, { title: 'Granted' })
+    await tenantContext.run(tenant.id, () =>
+      DocumentGrant.create({
+        tenantId: tenant.id,
+        documentId: granted.id,
+        subjectType: 'user',
+        subjectId: main.id,
+        canRead: true,
+        canUpdate: false,
+        canDelete: false,
+        canChangeSecurity: false,
+      })
+    )
+
+    const titles = (query: string) => titlesOf(client, tenant, main, query)
+    assert.sameMembers(await titles(''), ['First number', 'Second number', 'Granted'])
+    assert.deepEqual(await titles(`?customerNumber=${numbers[0].id}`), ['First number'])
+    assert.deepEqual(await titles(`?customerNumber=${numbers[1].id}`), ['Second number'])
+    assert.deepEqual(await titles(`?customerNumber=${other.numbers[0].id}`), ['Granted'])
+    assert.deepEqual(
+      await titlesOf(client, tenant, stranger, `?customerNumber=${numbers[0].id}`),
+      []
+    )
   })
 
   test('a document stays unread for each user until that user opens it', async ({
