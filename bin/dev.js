@@ -139,6 +139,12 @@ async function main() {
   }
 
   mkdirSync(join(root, 'tmp', 'temporal'), { recursive: true })
+  /**
+   * First: every ace command that boots the app (migrations, seeders, the
+   * worker) preloads start/routes.ts, which imports the generated controller
+   * index (`#generated/controllers`); a fresh clone has no `.adonisjs/` yet.
+   */
+  run('generating route and page types', process.execPath, ['ace', 'codegen'])
   run('migrating the database', process.execPath, [
     'ace',
     'migration:run',
@@ -147,7 +153,6 @@ async function main() {
     '--no-schema-generate',
   ])
   run('adding demo data (only what is missing)', process.execPath, ['ace', 'db:seed'])
-  run('generating route and page types', process.execPath, ['ace', 'codegen'])
 
   if (!(await portAnswers(6379))) {
     start('redis', 'redis-server', [
@@ -194,7 +199,11 @@ async function main() {
 
   start('worker', process.execPath, ['ace', 'worker'])
   start('web', process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-    env: { DEV_MODE: 'true' },
+    /**
+     * Loopback only, whatever .env says (it serves development tools):
+     * `HOST=0.0.0.0 npm start` opens it to the network on purpose.
+     */
+    env: { DEV_MODE: 'true', HOST: process.env.HOST || '127.0.0.1' },
   })
   await waitForPort('the web server', 3333)
 

@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
+import type { DateTime } from 'luxon'
 import env from '#start/env'
 import { redisOptions } from '#config/redis'
 
@@ -42,6 +43,21 @@ export const defaultJobOptions: JobsOptions = {
   backoff: { type: 'exponential', delay: 2000 },
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
+}
+
+/**
+ * The job id of the work owed to one stored row: the same row always gives
+ * the same id (a second dispatch is a no-op while BullMQ keeps the job), and
+ * a row of another database gives another one, even with the same numeric
+ * id. Completed jobs stay in Redis for a day: without the creation time, a
+ * fresh database (a new clone, a wiped `tmp/`) sharing that Redis would find
+ * its batch 1 "already done" and never run it.
+ */
+export function rowJobId(
+  kind: string,
+  row: { tenantId: number; id: number; createdAt: DateTime }
+): string {
+  return `${kind}-${row.tenantId}-${row.id}-${row.createdAt.toMillis()}`
 }
 
 const queues = new Map<string, Queue>()

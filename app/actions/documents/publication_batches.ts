@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import PublicationBatch from '#models/publication_batch'
 import type Tenant from '#models/tenant'
 import { UserFacingException } from '#exceptions/user_facing_exception'
-import { CORE_QUEUES, queue } from '#jobs/queues'
+import { CORE_QUEUES, queue, rowJobId } from '#jobs/queues'
 import { sqlTimestamp } from '#services/sql'
 
 export interface NotificationJobData {
@@ -78,7 +78,7 @@ export const publicationBatches = {
       await queue(CORE_QUEUES.notifications).add(
         'notify',
         { tenantId: batch.tenantId, batchId: batch.id } satisfies NotificationJobData,
-        { jobId: `notify-batch-${batch.tenantId}-${batch.id}` }
+        { jobId: rowJobId('notify-batch', batch) }
       )
     }
     return batch

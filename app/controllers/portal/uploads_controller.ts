@@ -5,7 +5,7 @@ import { PublishDocument } from '#actions/documents/publish_document'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { activityLog } from '#services/activity_log'
 import { uploadValidator } from '#validators/documents'
-import { CORE_QUEUES, queue } from '#jobs/queues'
+import { CORE_QUEUES, queue, rowJobId } from '#jobs/queues'
 import type { UploadJobData } from '#jobs/notify_upload_job'
 
 /** File name endings the browser's file picker offers, per upload group. */
@@ -73,7 +73,7 @@ export default class UploadsController {
     await queue(CORE_QUEUES.notifications).add(
       'upload',
       { tenantId: tenant.id, documentId: document.id } satisfies UploadJobData,
-      { jobId: `upload-${tenant.id}-${document.id}` }
+      { jobId: rowJobId('upload', document) }
     )
     session.flash('success', i18n.t('documents.upload.done', { tenant: tenant.name }))
     return response.redirect().toRoute('documents.show', { id: document.id })
