@@ -20,6 +20,20 @@ export default defineConfig({
      * the Adonis app decides which hosts exist, not Vite.
      */
     allowedHosts: true,
+    /**
+     * The dev server runs inside the web server: it may read the front end's
+     * sources, the generated client registry and the dependencies, nothing
+     * else of the project (tmp/ holds the database and the stored files).
+     * The web server forwards only those paths to it
+     * (app/middleware/vite_dev_assets_middleware.ts).
+     */
+    fs: {
+      strict: true,
+      allow: ['resources', '.adonisjs/client', 'node_modules'].map((folder) =>
+        fileURLToPath(new URL(`./${folder}`, import.meta.url))
+      ),
+      deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/*.sqlite3*', '**/tmp/**'],
+    },
   },
   resolve: {
     alias: {

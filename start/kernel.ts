@@ -16,7 +16,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 server.use([
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/static_assets_middleware'),
-  () => import('@adonisjs/vite/vite_middleware'),
+  () => import('#middleware/vite_dev_assets_middleware'),
 ])
 
 router.use([
