@@ -32,7 +32,15 @@ export default defineConfig({
       allow: ['resources', '.adonisjs/client', 'node_modules'].map((folder) =>
         fileURLToPath(new URL(`./${folder}`, import.meta.url))
       ),
-      deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/*.sqlite3*', '**/tmp/**'],
+      // Matched against absolute paths: the project's own tmp/, not any folder named tmp.
+      deny: [
+        '.env',
+        '.env.*',
+        '*.{crt,pem,key}',
+        '**/.git/**',
+        '**/*.sqlite3*',
+        `${fileURLToPath(new URL('./tmp', import.meta.url))}/**`,
+      ],
     },
   },
   resolve: {
