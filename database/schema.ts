@@ -630,8 +630,12 @@ export class PublicationBatchSchema extends BaseModel {
 }
 
 export class RegistrationSchema extends BaseModel {
-  static $columns = ['confirmEmail', 'confirmedAt', 'createdAt', 'customerNumberId', 'expiresAt', 'id', 'tenantId', 'tokenHash', 'updatedAt', 'userId'] as const
+  static $columns = ['approvalEmail', 'approvedAt', 'confirmEmail', 'confirmedAt', 'createdAt', 'customerNumberId', 'expiresAt', 'id', 'tenantId', 'tokenHash', 'updatedAt', 'userId'] as const
   $columns = RegistrationSchema.$columns
+  @column()
+  declare approvalEmail: string | null
+  @column.dateTime()
+  declare approvedAt: DateTime | null
   @column()
   declare confirmEmail: string
   @column.dateTime()

@@ -48,11 +48,13 @@ export default class RegistrationController {
   }
 
   async confirm({ params, response, session, tenant, i18n, request }: HttpContext) {
-    const user = await new SelfRegistration(tenant, i18n, request.ip()).confirm(params.token)
-    session.flash(
-      user ? 'success' : 'error',
-      i18n.t(user ? 'registration.confirmed' : 'registration.link_invalid')
-    )
+    const outcome = await new SelfRegistration(tenant, i18n, request.ip()).confirm(params.token)
+    if (outcome === null) session.flash('error', i18n.t('registration.link_invalid'))
+    else
+      session.flash(
+        'success',
+        i18n.t(outcome === 'approved' ? 'registration.approved' : 'registration.confirmed')
+      )
     return response.redirect().toRoute('session.create')
   }
 

@@ -44,6 +44,8 @@ export const MAIL_TEMPLATE_NAMES = [
   'email_code',
   'email_change',
   'registration_confirm',
+  'registration_approve',
+  'registration_existing',
   'documents_published',
   'document_uploaded',
   'help_request',
@@ -116,6 +118,24 @@ export const mailTemplates: Record<MailTemplateName, MailTemplateDefinition> = {
       customerNumber: 'DL2000101',
       confirmUrl: tenant.url('/register/confirm/sample-link'),
       validHours: 48,
+    }),
+  },
+  registration_approve: {
+    variables: ['account', 'customerNumber', 'confirmUrl', 'validHours'],
+    sample: (tenant) => ({
+      account: 'marie.private@example.com',
+      customerNumber: 'EAN541448920000012',
+      confirmUrl: tenant.url('/register/confirm/sample-link'),
+      validHours: 48,
+    }),
+  },
+  registration_existing: {
+    variables: ['firstName', 'account', 'loginUrl', 'forgotPasswordUrl'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      account: 'marie@example.com',
+      loginUrl: tenant.url('/login'),
+      forgotPasswordUrl: tenant.url('/forgot-password'),
     }),
   },
   documents_published: {

@@ -1,6 +1,7 @@
-import { createHash, randomInt } from 'node:crypto'
+import { createHash, randomInt, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'
+import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { I18n } from '@adonisjs/i18n'
@@ -52,9 +53,11 @@ export interface EmailRegistrationInput {
 /**
  * IAM-9: self-registration with a customer number, by activation code
  * (leasing) or by the e-mail address on file (utility). A confirmation
- * e-mail activates the account and links it to the customer number: as its
- * main contact when it has none, else as a user the main contact shares it
- * with. Answers never tell whether an address has an account here.
+ * e-mail to the login address activates the account and links it to the
+ * customer number: as its main contact when it has none, else as a user the
+ * main contact shares it with. Registration never changes an existing
+ * account, and its answers never tell whether an address has one here
+ * (docs/security.md, "Flows that change an account").
  */
 export class SelfRegistration {
   constructor(
@@ -90,41 +93,69 @@ export class SelfRegistration {
     return { code, expiresAt: row.expiresAt }
   }
 
+  /**
+   * The code proves the customer number; the confirmation link, sent to the
+   * login address, proves the login. A wrong code is refused on the form
+   * (the code is the secret, nothing about an address is told).
+   */
   async withCode(input: CodeRegistrationInput): Promise<void> {
     const number = await CustomerNumber.findByNumber(input.customerNumber)
     const refused = () => fieldError('activationCode', this.i18n.t('registration.code_refused'))
+    // Hashed before anything depends on the address: every answer costs the same.
+    const passwordHash = await hash.make(input.password)
     if (!number) throw refused()
+    const login = User.normalizeEmail(input.email)
 
     await db.transaction(async (trx) => {
-      const claimed = await ActivationCode.query({ client: trx })
+      const code = await ActivationCode.query({ client: trx })
         .where('customer_number_id', number.id)
         .where('code_hash', activationCodeHash(number.id, input.activationCode))
         .whereNull('used_at')
         .where('expires_at', '>', sqlTimestamp())
+        .first()
+      if (!code) throw refused()
+      // An existing account is told so in its own mailbox; the code stays usable.
+      if (await this.tellExistingAccount(login, number, trx)) return
+      const claimed = await ActivationCode.query({ client: trx })
+        .where('id', code.id)
+        .whereNull('used_at')
         .update({ used_at: sqlTimestamp() })
       if (affectedRows(claimed) !== 1) throw refused()
-      await this.register(
-        number,
-        input.email,
-        input.email,
-        input.password,
-        input.locale ?? null,
-        trx
-      )
+      await this.register(number, login, null, passwordHash, input.locale ?? null, trx)
     })
   }
 
+  /**
+   * The address on file proves the customer number, the login address the
+   * login: with one address, one link does both; with another login
+   * address, the address on file approves first, then the login address
+   * confirms. Every outcome gets the same answer.
+   */
   async withCustomerEmail(input: EmailRegistrationInput): Promise<void> {
     const number = await CustomerNumber.findByNumber(input.customerNumber)
     const onFile = number?.contactEmail ? User.normalizeEmail(number.contactEmail) : null
-    // A mismatch gets the same answer as a success: nothing tells what is on file.
-    if (!number || !onFile || onFile !== User.normalizeEmail(input.email)) return
+    const passwordHash = await hash.make(input.password)
+    const login = User.normalizeEmail(input.loginEmail || input.email)
     await db.transaction(async (trx) => {
+      // A mismatch gets the same answer as a success: nothing tells what is on file.
+      if (!number || !onFile || onFile !== User.normalizeEmail(input.email)) {
+        await activityLog.record(
+          {
+            tenantId: this.tenant.id,
+            type: 'registration.refused',
+            ip: this.ip,
+            details: { number: input.customerNumber.slice(0, 64) },
+          },
+          trx
+        )
+        return
+      }
+      if (await this.tellExistingAccount(login, number, trx)) return
       await this.register(
         number,
-        input.loginEmail || input.email,
-        onFile,
-        input.password,
+        login,
+        login === onFile ? null : onFile,
+        passwordHash,
         input.locale ?? null,
         trx
       )
@@ -132,48 +163,74 @@ export class SelfRegistration {
   }
 
   /**
-   * Creates (or reuses) the account and the registration, and queues the
-   * confirmation e-mail to `confirmTo`.
+   * Registration never changes an existing account (whatever its state): the
+   * address gets "you already have an account" in its own mailbox, and the
+   * visitor the same answer as anyone else.
+   */
+  protected async tellExistingAccount(
+    login: string,
+    number: CustomerNumber,
+    trx: TransactionClientContract
+  ): Promise<boolean> {
+    const user = await User.query({ client: trx }).where('email', login).first()
+    if (!user) return false
+    await activityLog.record(
+      {
+        tenantId: this.tenant.id,
+        type: 'registration.existing_account',
+        target: user,
+        customerId: number.customerId,
+        ip: this.ip,
+        details: { number: number.number },
+      },
+      trx
+    )
+    const delivery = await this.outbox.record(
+      {
+        key: `registration.existing.${randomUUID()}`,
+        tenantId: this.tenant.id,
+        template: 'registration_existing',
+        to: user.email,
+        locale: user.locale ?? this.tenant.defaultLocale,
+        data: {
+          firstName: user.firstName,
+          account: user.email,
+          loginUrl: this.tenant.url('/login'),
+          forgotPasswordUrl: this.tenant.url('/forgot-password'),
+        },
+      },
+      trx
+    )
+    trx.after('commit', () => this.outbox.dispatch(delivery))
+    return true
+  }
+
+  /**
+   * A new account, not active until its login address confirms; the first
+   * link goes to `approvalEmail` when the address on file must approve.
    */
   protected async register(
     number: CustomerNumber,
-    loginEmail: string,
-    confirmTo: string,
-    password: string | null,
+    login: string,
+    approvalEmail: string | null,
+    passwordHash: string,
     locale: Locale | null,
     trx: TransactionClientContract
   ) {
-    const email = User.normalizeEmail(loginEmail)
-    let user = await User.query({ client: trx }).where('email', email).first()
-    if (user && (user.role !== 'customer' || user.status === 'blocked')) return
-    if (!user) {
-      if (!password) return
-      if (!(await seats.available(this.tenant, trx))) {
-        throw fieldError('email', this.i18n.t('registration.no_seat'))
-      }
-      user = new User()
-      user.useTransaction(trx)
-      user.merge({ tenantId: this.tenant.id, email, role: 'customer', status: 'invited', locale })
-      await user.setPassword(password)
-      await user.save()
-    } else if (user.status === 'invited' && password) {
-      user.useTransaction(trx)
-      await user.setPassword(password)
-      await user.save()
+    if (!(await seats.available(this.tenant, trx))) {
+      throw fieldError('email', this.i18n.t('registration.no_seat'))
     }
-    const token = createToken()
-    const hours = config.get<number>('identity.registrationConfirmHours')
-    const registration = await Registration.create(
-      {
-        tenantId: this.tenant.id,
-        userId: user.id,
-        customerNumberId: number.id,
-        confirmEmail: User.normalizeEmail(confirmTo),
-        tokenHash: token.hash,
-        expiresAt: DateTime.now().plus({ hours }),
-      },
-      { client: trx }
-    )
+    const user = new User()
+    user.useTransaction(trx)
+    user.merge({
+      tenantId: this.tenant.id,
+      email: login,
+      role: 'customer',
+      status: 'invited',
+      locale,
+      password: passwordHash,
+    })
+    await user.save()
     await activityLog.record(
       {
         tenantId: this.tenant.id,
@@ -185,15 +242,48 @@ export class SelfRegistration {
       },
       trx
     )
+    await this.openRegistration({ user, number, approvalEmail, approvedAt: null }, trx)
+  }
+
+  /**
+   * A registration row with a fresh link, and its e-mail: to the address on
+   * file while its approval is missing, else to the login address.
+   */
+  protected async openRegistration(
+    pending: {
+      user: User
+      number: CustomerNumber
+      approvalEmail: string | null
+      approvedAt: DateTime | null
+    },
+    trx: TransactionClientContract
+  ): Promise<Registration> {
+    const { user, number } = pending
+    const approving = pending.approvalEmail !== null && pending.approvedAt === null
+    const token = createToken()
+    const hours = config.get<number>('identity.registrationConfirmHours')
+    const registration = await Registration.create(
+      {
+        tenantId: this.tenant.id,
+        userId: user.id,
+        customerNumberId: number.id,
+        approvalEmail: pending.approvalEmail,
+        approvedAt: pending.approvedAt,
+        confirmEmail: approving ? pending.approvalEmail! : user.email,
+        tokenHash: token.hash,
+        expiresAt: DateTime.now().plus({ hours }),
+      },
+      { client: trx }
+    )
     const delivery = await this.outbox.record(
       {
         key: `registration.${registration.id}`,
         tenantId: this.tenant.id,
-        template: 'registration_confirm',
+        template: approving ? 'registration_approve' : 'registration_confirm',
         to: registration.confirmEmail,
         locale: user.locale ?? this.tenant.defaultLocale,
         data: {
-          firstName: user.firstName,
+          firstName: approving ? null : user.firstName,
           account: user.email,
           customerNumber: number.number,
           confirmUrl: this.tenant.url(`/register/confirm/${token.value}`),
@@ -203,13 +293,15 @@ export class SelfRegistration {
       trx
     )
     trx.after('commit', () => this.outbox.dispatch(delivery))
+    return registration
   }
 
   /**
-   * The confirmation link: activates the account and gives it the customer
-   * number. Works once, before it expires.
+   * A registration link, once, before it expires. From the address on file
+   * (approval): the login address now gets its confirmation. From the login
+   * address: activates the account and gives it the customer number.
    */
-  async confirm(token: unknown): Promise<User | null> {
+  async confirm(token: unknown): Promise<'approved' | 'activated' | null> {
     if (!looksLikeToken(token)) return null
     return db.transaction(async (trx) => {
       const registration = await Registration.query({ client: trx })
@@ -226,13 +318,34 @@ export class SelfRegistration {
 
       const user = await User.findOrFail(registration.userId, { client: trx })
       if (user.status === 'blocked' || !user.password) return null
-      user.status = 'active'
-      await user.useTransaction(trx).save()
-
       const number = await CustomerNumber.query({ client: trx })
         .where('id', registration.customerNumberId)
         .forUpdate()
         .firstOrFail()
+
+      if (registration.approvalEmail && !registration.approvedAt) {
+        await activityLog.record(
+          {
+            tenantId: this.tenant.id,
+            type: 'registration.approved',
+            target: user,
+            customerId: number.customerId,
+            ip: this.ip,
+            details: { number: number.number },
+          },
+          trx
+        )
+        await this.openRegistration(
+          { user, number, approvalEmail: registration.approvalEmail, approvedAt: DateTime.now() },
+          trx
+        )
+        return 'approved'
+      }
+
+      if (user.status === 'invited') {
+        user.status = 'active'
+        await user.useTransaction(trx).save()
+      }
       if (!number.mainContactId) {
         number.mainContactId = user.id
         await number.useTransaction(trx).save()
@@ -259,11 +372,14 @@ export class SelfRegistration {
         },
         trx
       )
-      return user
+      return 'activated'
     })
   }
 
-  /** Sends the confirmation e-mail again for the account's open registration. */
+  /**
+   * Sends the pending link again for the account's open registration (to
+   * the address on file while its approval is missing).
+   */
   async resend(email: string): Promise<void> {
     const user = await User.query()
       .where('email', User.normalizeEmail(email))
@@ -281,12 +397,13 @@ export class SelfRegistration {
       await Registration.query({ client: trx })
         .where('id', open.id)
         .update({ expires_at: sqlTimestamp(), updated_at: sqlTimestamp() })
-      await this.register(
-        open.customerNumber,
-        user.email,
-        open.confirmEmail,
-        null,
-        user.locale,
+      await this.openRegistration(
+        {
+          user,
+          number: open.customerNumber,
+          approvalEmail: open.approvalEmail,
+          approvedAt: open.approvedAt,
+        },
         trx
       )
     })

@@ -177,10 +177,14 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     assert.deepEqual(mismatch.flashMessages().success, match.flashMessages().success)
     assert.lengthOf(await maildev.sentTo('someone.else@example.com'), 0)
 
-    // The link goes to the address on file; the account logs in with the other one.
-    const [mail] = await maildev.waitFor('billing@home.example')
+    // The address on file approves, then the login address confirms and logs in.
+    const [approval] = await maildev.waitFor('billing@home.example')
     await client
-      .get(new URL(maildev.link(mail, '/register/confirm/')).pathname)
+      .get(new URL(maildev.link(approval, '/register/confirm/')).pathname)
+      .forTenant(tenant.slug)
+    const [confirmation] = await maildev.waitFor('me@home.example')
+    await client
+      .get(new URL(maildev.link(confirmation, '/register/confirm/')).pathname)
       .forTenant(tenant.slug)
     const user = (await userByEmail(tenant, 'me@home.example'))!
     assert.equal(user.status, 'active')

@@ -71,7 +71,8 @@ test.group('Mail templates / defaults', () => {
         assert.include(mail.html, 'Lessor &amp; Co')
         assert.notInclude(mail.html, '{{', `${locale}/${name}: no Liquid left`)
         assert.notInclude(mail.text, '<', `${locale}/${name}: no HTML in the text part`)
-        assert.include(mail.text, 'Marie', `${locale}/${name}`)
+        // The sample's person (by name, or by address when the recipient is not known by name).
+        assert.match(mail.text, /marie/i, `${locale}/${name}`)
       }
     }
   })
