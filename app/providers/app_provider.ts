@@ -42,6 +42,18 @@ export default class AppProvider {
       process.exit(1)
     }
     this.app.container.singleton(PluginRegistry, () => registry)
+
+    /**
+     * The page data of a full page load, escaped so that no user text can
+     * end or open a tag (app/services/page_data.ts). Edge runs its plugins
+     * in order before the first render: this one after Inertia's, whose
+     * global it replaces.
+     */
+    const { default: edge } = await import('edge.js')
+    const { inertiaRootTag } = await import('#services/page_data')
+    edge.use((instance) => {
+      instance.global('inertia', inertiaRootTag)
+    })
   }
 
   /**

@@ -1,0 +1,44 @@
+import { test } from '@japa/runner'
+import { truncateAll } from '#tests/support/database'
+import { createTenant, createUser } from '#tests/support/factories'
+
+const HOSTILE_NAMES = [
+  '<!--<script>',
+  '</script><img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  'Ann & <b>Bob</b> \u2028',
+]
+
+function embeddedPageData(html: string): string {
+  const start = html.indexOf('<script data-page="app" type="application/json">')
+  if (start < 0) throw new Error('no page data in the HTML')
+  const from = start + '<script data-page="app" type="application/json">'.length
+  return html.slice(from, html.indexOf('</script>', from))
+}
+
+test.group('Security / page data embedded in HTML', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('user text in the page data can neither end nor open a tag, and reads back the same', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const admin = await createUser(tenant, { role: 'admin' })
+    for (const [index, name] of HOSTILE_NAMES.entries())
+      await createUser(tenant, { email: `hostile${index}@example.com`, firstName: name })
+
+    // A full page load, as a browser's first visit (no X-Inertia header).
+    const response = await client.get('/admin/users').forTenant(tenant.slug).loginAs(admin)
+    response.assertStatus(200)
+    const html = response.text()
+    const data = embeddedPageData(html)
+    assert.notMatch(data, /[<>]/)
+    // The document goes on after the page data: the mount element is there.
+    assert.include(html.slice(html.indexOf(data) + data.length), '<div id="app"></div>')
+    const page = JSON.parse(data) as { component: string }
+    assert.equal(page.component, 'admin/users')
+    for (const name of HOSTILE_NAMES)
+      assert.include(JSON.stringify(page), JSON.stringify(name).slice(1, -1))
+  })
+})
