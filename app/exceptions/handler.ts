@@ -6,14 +6,31 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { pickLocale } from '#services/locale'
 
 /**
+ * Addresses of this machine: the only callers that may see a stack trace.
+ */
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')
+}
+
+/**
  * Turns errors into answers a person understands, in their language: a
  * status page for browsers, `{ code, message }` for JSON callers. Stack
- * traces only in development.
+ * traces (Youch) only in development and only for a caller on this machine:
+ * every other 500 is the generic page with a reference that the log holds.
  */
 export default class HttpExceptionHandler extends ExceptionHandler {
-  protected debug = !app.inProduction && !app.inTest
+  protected debug = app.inDev
 
   protected renderStatusPages = true
+
+  /**
+   * The socket's own peer address, not request.ip(): a forwarded-for header
+   * is the caller's word, the socket is not.
+   */
+  protected isDebuggingEnabled(ctx: HttpContext): boolean {
+    return this.debug && isLoopback(ctx.request.request.socket.remoteAddress)
+  }
 
   /**
    * Answers that are part of normal use are not logged as errors.
@@ -24,9 +41,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '403': (error, ctx) => this.statusPage(403, error, ctx),
     '404': (error, ctx) => this.statusPage(404, error, ctx),
     '429': (error, ctx) => this.statusPage(429, error, ctx),
-    ...(app.inProduction || app.inTest
-      ? { '500..599': (error: unknown, ctx: HttpContext) => this.statusPage(500, error, ctx) }
-      : {}),
+    '500..599': (error, ctx) => this.statusPage(500, error, ctx),
   }
 
   /**
@@ -46,10 +61,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     const title = i18n.t(`errors.pages.${key}.title`)
     const message = i18n.t(`errors.pages.${key}.message`)
 
+    // A 500 names the request id that the log line of the error carries.
+    const reference = status >= 500 ? (ctx.request.id() ?? null) : null
+
     if (wantsJson(ctx)) {
-      return ctx.response
-        .status(status)
-        .send({ code: error?.code ?? `E_HTTP_${status}`, message: title })
+      return ctx.response.status(status).send({
+        code: status >= 500 ? 'E_INTERNAL' : (error?.code ?? `E_HTTP_${status}`),
+        message: title,
+        ...(reference ? { reference } : {}),
+      })
     }
     return ctx.response.status(status).send(
       await ctx.view.render('errors/status', {
@@ -59,6 +79,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         locale: i18n.locale,
         homeLabel: i18n.t('errors.pages.home'),
         showHome: key !== 'unknown_tenant',
+        reference: reference ? i18n.t('errors.pages.reference', { reference }) : null,
       })
     )
   }
@@ -107,6 +128,20 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         error as { messages: { field: string; message: string }[] },
         ctx
       )
+    }
+    /**
+     * Any other failure: the developer on this machine sees the debug page;
+     * everybody else the generic page, as HTML or JSON, whatever the error
+     * says about the server.
+     */
+    const httpError = this.toHttpError(error)
+    const handlesItself = typeof (httpError as { handle?: unknown }).handle === 'function'
+    if ((httpError.status ?? 500) >= 500 && !handlesItself) {
+      if (!this.isDebuggingEnabled(ctx)) return this.statusPage(500, error, ctx)
+      const { Youch } = await import('youch')
+      return ctx.response
+        .status(httpError.status ?? 500)
+        .send(await new Youch().toHTML(httpError, { request: ctx.request.request }))
     }
     return super.handle(error, ctx)
   }

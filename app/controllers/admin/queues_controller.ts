@@ -36,6 +36,12 @@ async function arenaApp(): Promise<Handler> {
   return arena
 }
 
+/** `Origin: null`, a missing or malformed origin: not this host. */
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin || !host || !URL.canParse(origin)) return false
+  return new URL(origin).host === host
+}
+
 export default class QueuesController {
   /**
    * Hands the raw request to the Express app and waits for it to answer.
@@ -44,8 +50,7 @@ export default class QueuesController {
    */
   async handle({ request, response }: HttpContext) {
     if (request.method() !== 'GET' && request.method() !== 'HEAD') {
-      const origin = request.header('origin')
-      if (!origin || new URL(origin).host !== request.header('host')) {
+      if (!sameOrigin(request.header('origin'), request.header('host'))) {
         return response.forbidden({
           code: 'E_CROSS_ORIGIN',
           message: 'Cross-origin request refused',
