@@ -27,7 +27,7 @@ export default class PasswordResetController {
       session.flash('error', i18n.t('auth.too_many_attempts', { minutes }))
       return response.redirect().back()
     }
-    await new PasswordReset(tenant).request(email)
+    await PasswordReset.queueRequest(tenant, email)
     session.flash('success', i18n.t('auth.reset_link_sent'))
     return response.redirect().toRoute('password.forgot')
   }

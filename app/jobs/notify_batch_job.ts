@@ -19,6 +19,7 @@ import { invitationWorkflows } from '#workflows/invitations/client'
 import { invitationWorkflowId } from '#workflows/invitations/config'
 import { notifyUploadJob, type UploadJobData } from '#jobs/notify_upload_job'
 import { inParallel } from '#services/concurrency'
+import { PasswordReset, type PasswordResetJobData } from '#actions/identity/password_reset'
 
 /** Recipients handled per transaction. */
 const CHUNK = 200
@@ -217,6 +218,8 @@ async function voidEarlierInvitations(tenantId: number, invitationId: number) {
 /** The processor of the notifications queue. */
 export async function notificationsJob(job: Job) {
   if (job.name === 'upload') return notifyUploadJob(job.data as UploadJobData)
+  if (job.name === 'password-reset')
+    return PasswordReset.runQueued(job.data as PasswordResetJobData)
   const data = job.data as NotificationJobData
   if (job.name === 'close-idle') {
     return tenantContext.run(data.tenantId, async () => {

@@ -1,12 +1,22 @@
+import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import encryption from '@adonisjs/core/services/encryption'
 import PasswordResetToken from '#models/password_reset_token'
 import User from '#models/user'
-import type Tenant from '#models/tenant'
 import { createToken, hashToken, looksLikeToken } from '#services/tokens'
 import { affectedRows, sqlTimestamp } from '#services/sql'
 import { MailOutbox } from '#services/mail_outbox'
 import { activityLog } from '#services/activity_log'
+import { CORE_QUEUES, queue } from '#jobs/queues'
+import Tenant from '#models/tenant'
+import { tenantContext } from '#tenancy/tenant_context'
+
+/** The `password-reset` job of the notifications queue: the typed address, encrypted. */
+export interface PasswordResetJobData {
+  tenantId: number
+  address: string
+}
 
 /** How long a "choose a new password" link works. */
 export const RESET_LINK_MINUTES = 60
@@ -42,12 +52,46 @@ export class PasswordReset {
     for (const user of users) await this.sendLink(user, address)
   }
 
+  /**
+   * The form's answer does not wait for the lookup or the mail: the request
+   * is queued as it is, so a known and an unknown address take the same time
+   * (the address travels encrypted; Redis holds no readable address).
+   */
+  static async queueRequest(tenant: Tenant, email: string): Promise<void> {
+    await queue(CORE_QUEUES.notifications).add(
+      'password-reset',
+      {
+        tenantId: tenant.id,
+        address: encryption.encrypt(User.normalizeEmail(email)),
+      } satisfies PasswordResetJobData,
+      { jobId: `password-reset-${randomUUID()}` }
+    )
+  }
+
+  /** The queued request, in the worker. */
+  static async runQueued(data: PasswordResetJobData): Promise<'done' | 'skipped'> {
+    const address = encryption.decrypt<string>(data.address)
+    if (!address) return 'skipped'
+    return tenantContext.run(data.tenantId, async () => {
+      const tenant = await Tenant.find(data.tenantId)
+      if (!tenant) return 'skipped'
+      await new PasswordReset(tenant).request(address)
+      return 'done'
+    })
+  }
+
   /** A reset link to the account's own address (staff asked for it, IAM-10). */
   async sendTo(user: User): Promise<void> {
     await this.sendLink(user, user.email)
   }
 
+  /** A new link voids the account's older ones: only the newest works. */
   protected async sendLink(user: User, to: string): Promise<void> {
+    await PasswordResetToken.query()
+      .where('tenant_id', this.tenant.id)
+      .where('user_id', user.id)
+      .whereNull('used_at')
+      .update({ used_at: sqlTimestamp(), updated_at: sqlTimestamp() })
     const token = createToken()
     const row = await PasswordResetToken.create({
       tenantId: this.tenant.id,

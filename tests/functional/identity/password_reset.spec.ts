@@ -9,6 +9,7 @@ import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
 import type Tenant from '#models/tenant'
 import { fieldErrors, tenantUrl } from '#tests/support/api_client_macros'
 import type { ApiClient } from '@japa/api-client'
+import { CORE_QUEUES, queue } from '#jobs/queues'
 
 function ask(client: ApiClient, tenant: Tenant, email: string) {
   return client
@@ -112,6 +113,58 @@ test.group('Identity / forgot password', (group) => {
       caught.filter((mail) => mail.to.some((to) => to.address === 'unknown@example.com')),
       0
     )
+  })
+
+  test('the request is queued as typed: the answer waits for no lookup, Redis holds no readable address', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    await createUser(tenant, { email: 'known@example.com' })
+    const jobs = async () => {
+      const all = await queue(CORE_QUEUES.notifications).getJobs()
+      return all.filter((job) => job.name === 'password-reset')
+    }
+    const earlier = await jobs()
+    const before = earlier.length
+    await ask(client, tenant, 'unknown@example.com')
+    await ask(client, tenant, 'known@example.com')
+    const queued = await jobs()
+    // Both requests took the same path: one job each, known address or not.
+    assert.lengthOf(queued, before + 2)
+    for (const job of queued) assert.notInclude(JSON.stringify(job.data), '@example.com')
+    await maildev.waitFor('known@example.com')
+  })
+
+  test('a newer link voids the older ones', async ({ client, assert }) => {
+    const tenant = await createTenant()
+    await createUser(tenant, { email: 'twice@example.com' })
+    await ask(client, tenant, 'twice@example.com')
+    const [first] = await maildev.waitFor('twice@example.com')
+    await ask(client, tenant, 'twice@example.com')
+    const mails = await maildev.waitFor('twice@example.com', { count: 2 })
+    const second = mails.find((mail) => mail.id !== first.id)!
+
+    const old = await choose(
+      client,
+      tenant,
+      new URL(maildev.link(first, '/reset-password/')).pathname,
+      'an-old-link-password'
+    )
+    old.assertFlashMessage(
+      'error',
+      'This link is no longer valid: it was already used or it has expired. Ask for a new one.'
+    )
+    assert.isFalse(await login(client, tenant, 'twice@example.com', 'an-old-link-password'))
+
+    const fresh = await choose(
+      client,
+      tenant,
+      new URL(maildev.link(second, '/reset-password/')).pathname,
+      'the-newest-link-password'
+    )
+    fresh.assertHeader('location', '/login')
+    assert.isTrue(await login(client, tenant, 'twice@example.com', 'the-newest-link-password'))
   })
 
   test('an expired link is refused', async ({ client, assert }) => {
