@@ -2,11 +2,14 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 import { pluginMigrationPaths } from '#plugins/paths'
+import { beginImmediateTransactions } from '#database/sqlite_transactions'
 
 /**
  * Core migrations first, then each plugin's own (plugins own their tables).
  */
 const migrationPaths = ['database/migrations', ...pluginMigrationPaths()]
+
+if (env.get('DB_CONNECTION') === 'sqlite') beginImmediateTransactions()
 
 const dbConfig = defineConfig({
   connection: env.get('DB_CONNECTION'),
@@ -24,7 +27,9 @@ const dbConfig = defineConfig({
       pool: {
         /**
          * Foreign keys are off by default in SQLite; WAL lets the web server
-         * and the worker read while the other writes.
+         * and the worker read while the other writes; a writer waits up to
+         * 5 s for the lock (transactions take it up front:
+         * database/sqlite_transactions.ts).
          */
         afterCreate: (conn: any, done: (error: Error | null, conn: any) => void) => {
           conn.pragma('foreign_keys = ON')
