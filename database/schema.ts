@@ -693,7 +693,7 @@ export class TenantPluginSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['attachmentMaxBytes', 'createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'faviconKey', 'helpFormEnabled', 'id', 'inheritOrgStyle', 'invitationTtlSeconds', 'logoKey', 'name', 'orgLogoKey', 'orgPrimaryColor', 'orgSecondaryColor', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'showRegisterButton', 'slug', 'supportEmail', 'supportPhone', 'updatedAt', 'uploadTypes', 'websiteUrl'] as const
+  static $columns = ['attachmentMaxBytes', 'createdAt', 'customHost', 'customerNumberPattern', 'defaultLocale', 'downloadTtlHours', 'faviconKey', 'helpFormEnabled', 'id', 'inheritOrgStyle', 'invitationTtlSeconds', 'logoKey', 'name', 'orgLogoKey', 'orgPrimaryColor', 'orgSecondaryColor', 'primaryColor', 'registrationStyles', 'seatLimit', 'secondaryColor', 'sessionIdleMinutes', 'sessionMaxHours', 'showRegisterButton', 'slug', 'supportEmail', 'supportPhone', 'updatedAt', 'uploadTypes', 'websiteUrl'] as const
   $columns = TenantSchema.$columns
   @column()
   declare attachmentMaxBytes: number
@@ -735,6 +735,10 @@ export class TenantSchema extends BaseModel {
   declare seatLimit: number | null
   @column()
   declare secondaryColor: string
+  @column()
+  declare sessionIdleMinutes: number
+  @column()
+  declare sessionMaxHours: number
   @column({ consume: (value) => Boolean(value) })
   declare showRegisterButton: boolean
   @column()
@@ -751,8 +755,33 @@ export class TenantSchema extends BaseModel {
   declare websiteUrl: string | null
 }
 
+export class UserSessionSchema extends BaseModel {
+  static $columns = ['createdAt', 'endReason', 'endedAt', 'id', 'ip', 'keyHash', 'lastSeenAt', 'tenantId', 'userAgent', 'userId'] as const
+  $columns = UserSessionSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare endReason: string | null
+  @column.dateTime()
+  declare endedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare ip: string | null
+  @column()
+  declare keyHash: string
+  @column.dateTime()
+  declare lastSeenAt: DateTime
+  @column()
+  declare tenantId: number
+  @column()
+  declare userAgent: string | null
+  @column()
+  declare userId: number
+}
+
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'firstName', 'id', 'lastLoginAt', 'lastName', 'locale', 'managerId', 'password', 'recoveryEmail', 'recoveryEmailVerifiedAt', 'role', 'sessionVersion', 'status', 'tenantId', 'totpEnabledAt', 'totpLastStep', 'totpSecret', 'twoStepDeclinedAt', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'firstName', 'id', 'lastLoginAt', 'lastName', 'locale', 'managerId', 'password', 'recoveryEmail', 'recoveryEmailVerifiedAt', 'role', 'status', 'tenantId', 'totpEnabledAt', 'totpLastStep', 'totpSecret', 'twoStepDeclinedAt', 'updatedAt'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -778,8 +807,6 @@ export class UserSchema extends BaseModel {
   declare recoveryEmailVerifiedAt: DateTime | null
   @column()
   declare role: 'admin' | 'staff' | 'customer'
-  @column()
-  declare sessionVersion: number
   @column()
   declare status: 'invited' | 'active' | 'blocked'
   @column()

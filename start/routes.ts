@@ -200,6 +200,13 @@ router
           .as('password.change')
         router.get('/account/security', [controllers.account.Security, 'show']).as('security.show')
         router
+          .post('/account/sessions/:id/end', [controllers.account.Security, 'endSession'])
+          .as('sessions.end')
+          .where('id', router.matchers.number())
+        router
+          .post('/account/sessions/end-others', [controllers.account.Security, 'endOtherSessions'])
+          .as('sessions.end_others')
+        router
           .post('/account/email', [controllers.account.Security, 'requestEmailChange'])
           .as('email.change')
         router
@@ -364,6 +371,9 @@ router
                 router
                   .put('/header', [controllers.admin.PortalSettings, 'updateHeader'])
                   .as('admin.portal.header')
+                router
+                  .put('/sessions', [controllers.admin.PortalSettings, 'updateSessions'])
+                  .as('admin.portal.sessions')
               })
               .prefix('/portal')
             // TEN-5: portal messages

@@ -1,11 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { SESSION_VERSION_KEY } from '#actions/identity/login_session'
+import { userSessions } from '#actions/identity/user_sessions'
 
 /**
- * Lets only a logged-in, active user of this tenant through; anybody else is
- * sent to the login page (JSON callers get 401). A blocked user's session
- * ends on the next request.
+ * Lets only a logged-in, active user of this tenant through, whose session
+ * is still open on the server and within the tenant's idle and absolute
+ * limits; anybody else is sent to the login page (JSON callers get 401).
+ * A session ended elsewhere (logout, password change, block, the user's own
+ * "log out there") ends on its next request, copies of its cookie included.
  */
 export default class AuthMiddleware {
   redirectTo = '/login'
@@ -13,14 +15,16 @@ export default class AuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     await ctx.auth.authenticateUsing(['web'], { loginRoute: this.redirectTo })
     const user = ctx.auth.user!
-    const version = ctx.session.get(SESSION_VERSION_KEY)
-    if (
-      user.tenantId !== ctx.tenant.id ||
-      user.status !== 'active' ||
-      (version !== undefined && version !== user.sessionVersion)
-    ) {
+    const state =
+      user.tenantId !== ctx.tenant.id || user.status !== 'active'
+        ? 'ended'
+        : await userSessions.check(ctx, ctx.tenant)
+    if (state !== 'ok') {
       await ctx.auth.use('web').logout()
-      ctx.session.flash('error', ctx.i18n.t('auth.session_ended'))
+      ctx.session.flash(
+        'error',
+        ctx.i18n.t(state === 'ended' ? 'auth.session_ended' : `auth.sessions.${state}`)
+      )
       return ctx.response.redirect(this.redirectTo)
     }
     return next()

@@ -12,6 +12,7 @@ export const ACTIVITY_TYPES = [
   'login.failed',
   'login.two_step_failed',
   'logout',
+  'session.ended',
   'two_step.enabled',
   'two_step.disabled',
   'two_step.declined',

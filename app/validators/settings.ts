@@ -48,6 +48,28 @@ export const headerValidator = vine.create({
   helpFormEnabled: vine.boolean().optional(),
 })
 
+/**
+ * ASVS 3.3: how long a session lasts without use, and at most. The limits
+ * keep a tenant within what makes sense for a portal: an idle limit of 5
+ * minutes to 8 hours, a total of 1 hour to 30 days, never shorter than the
+ * idle limit.
+ */
+export const sessionLimitsValidator = vine.create({
+  sessionIdleMinutes: vine.number().withoutDecimals().range([5, 480]),
+  sessionMaxHours: vine
+    .number()
+    .withoutDecimals()
+    .range([1, 720])
+    .use(
+      vine.createRule((value, _, field) => {
+        const idle = Number((field.parent as { sessionIdleMinutes?: unknown }).sessionIdleMinutes)
+        if (typeof value === 'number' && Number.isFinite(idle) && value * 60 < idle) {
+          field.report('The total length is shorter than the idle limit', 'sessionsOrder', field)
+        }
+      })()
+    ),
+})
+
 /** TEN-4: a message to customer service from the header's help link (a logged-in writer's address is the account's). */
 const helpRequest = {
   subject: vine.string().trim().minLength(3).maxLength(150),

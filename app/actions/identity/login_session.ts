@@ -11,8 +11,6 @@ import { TwoStep } from '#actions/identity/two_step'
  * `auth` opens before the code is given.
  */
 const PENDING_KEY = 'login.pending'
-/** The user's session version at login: a password change elsewhere ends this session. */
-export const SESSION_VERSION_KEY = 'auth.sessionVersion'
 interface PendingLogin {
   userId: number
   at: number
@@ -50,8 +48,8 @@ export const loginSession = {
    */
   async complete(ctx: HttpContext, user: User): Promise<void> {
     ctx.session.forget(PENDING_KEY)
+    // The guard opens the session's server-side row (#actions/identity/user_sessions).
     await ctx.auth.use('web').login(user)
-    ctx.session.put(SESSION_VERSION_KEY, user.sessionVersion)
     user.lastLoginAt = DateTime.now()
     await user.save()
     await activityLog.record({

@@ -5,6 +5,7 @@ import type User from '#models/user'
 import { PasswordReset } from '#actions/identity/password_reset'
 import { InviteCustomer } from '#actions/identity/invite_customer'
 import { activityLog } from '#services/activity_log'
+import { userSessions } from '#actions/identity/user_sessions'
 
 /**
  * IAM-10: what staff do to a portal account, each step in the activity log.
@@ -38,11 +39,11 @@ export class ManagePortalUser {
     return true
   }
 
-  /** Blocks the account: its open sessions end on their next request. */
+  /** Blocks the account: its open sessions end at once. */
   async block(target: User): Promise<void> {
     target.status = 'blocked'
-    target.sessionVersion += 1
     await target.save()
+    await userSessions.endAll(target, 'blocked')
     await this.log('user.blocked', target)
   }
 
@@ -67,10 +68,10 @@ export class ManagePortalUser {
         totpEnabledAt: null,
         totpLastStep: null,
         twoStepDeclinedAt: null,
-        sessionVersion: target.sessionVersion + 1,
       })
       await target.save()
     })
+    await userSessions.endAll(target, 'account_reset')
     await new InviteCustomer(this.tenant, this.i18n).handle({ email: target.email }, this.staff)
     await this.log('user.account_reset', target)
   }

@@ -8,6 +8,7 @@ import { createToken, hashToken, looksLikeToken } from '#services/tokens'
 import { affectedRows, sqlTimestamp } from '#services/sql'
 import { MailOutbox } from '#services/mail_outbox'
 import { activityLog } from '#services/activity_log'
+import { userSessions } from '#actions/identity/user_sessions'
 import { CORE_QUEUES, queue } from '#jobs/queues'
 import Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
@@ -153,9 +154,9 @@ export class PasswordReset {
         .first()
       if (!user) return false
       await user.setPassword(password)
-      // Every open session of the account ends (somebody else may hold one).
-      user.sessionVersion += 1
       await user.save()
+      // Every open session of the account ends (somebody else may hold one).
+      await userSessions.endAll(user, 'password_reset', { client: trx })
       await activityLog.record(
         { tenantId: user.tenantId, type: 'password.reset', actor: user },
         trx

@@ -3,7 +3,7 @@ import { changePasswordValidator, profileValidator } from '#validators/auth'
 import { confirmPassword } from '#actions/identity/confirm_password'
 import { activityLog } from '#services/activity_log'
 import { rememberLocale } from '#services/locale'
-import { SESSION_VERSION_KEY } from '#actions/identity/login_session'
+import { userSessions } from '#actions/identity/user_sessions'
 
 /**
  * IAM-5: the profile (first and last name, language) asked for at first
@@ -47,9 +47,8 @@ export default class ProfileController {
     const { currentPassword, password } = await request.validateUsing(changePasswordValidator)
     await confirmPassword(ctx, 'currentPassword', currentPassword)
     await user.setPassword(password)
-    user.sessionVersion += 1
     await user.save()
-    session.put(SESSION_VERSION_KEY, user.sessionVersion)
+    await userSessions.endAll(user, 'password_changed', { keep: ctx })
     await activityLog.record({
       tenantId: user.tenantId,
       type: 'password.changed',

@@ -12,6 +12,7 @@ import { activityLog } from '#services/activity_log'
 import { MailOutbox } from '#services/mail_outbox'
 import { createToken, hashToken, looksLikeToken } from '#services/tokens'
 import { affectedRows, sqlTimestamp } from '#services/sql'
+import { userSessions } from '#actions/identity/user_sessions'
 
 /**
  * IAM-6 recovery options and IAM-4: the backup e-mail, the main e-mail
@@ -19,7 +20,8 @@ import { affectedRows, sqlTimestamp } from '#services/sql'
  * verification, on one page.
  */
 export default class SecurityController {
-  async show({ inertia, auth }: HttpContext) {
+  async show(ctx: HttpContext) {
+    const { inertia, auth, tenant } = ctx
     const user = auth.user!
     const latest = await EmailCodes.latest(user, 'recovery_email')
     const pendingChange = await EmailChange.query()
@@ -35,7 +37,43 @@ export default class SecurityController {
       recoveryCodeSentTo:
         latest?.status === 'pending' && latest.expiresAt > DateTime.now() ? latest.email : null,
       twoStepEnabled: !!user.totpEnabledAt,
+      sessions: await userSessions.list(ctx, tenant),
+      sessionLimits: { idleMinutes: tenant.sessionIdleMinutes, maxHours: tenant.sessionMaxHours },
     })
+  }
+
+  /** Ends one of the user's other sessions (a browser left logged in elsewhere). */
+  async endSession(ctx: HttpContext) {
+    const { params, auth, session, i18n, response, request } = ctx
+    const ended = await userSessions.endOne(auth.user!, Number(params.id))
+    if (ended) {
+      await activityLog.record({
+        tenantId: auth.user!.tenantId,
+        type: 'session.ended',
+        actor: auth.user!,
+        ip: request.ip(),
+      })
+    }
+    session.flash(
+      ended ? 'success' : 'error',
+      i18n.t(ended ? 'auth.sessions.ended' : 'auth.sessions.gone')
+    )
+    return response.redirect().toRoute('security.show')
+  }
+
+  /** Ends every session of the user but this one. */
+  async endOtherSessions(ctx: HttpContext) {
+    const { auth, session, i18n, response, request } = ctx
+    const count = await userSessions.endAll(auth.user!, 'ended_by_user', { keep: ctx })
+    await activityLog.record({
+      tenantId: auth.user!.tenantId,
+      type: 'session.ended',
+      actor: auth.user!,
+      ip: request.ip(),
+      details: { count },
+    })
+    session.flash('success', i18n.t('auth.sessions.others_ended', { count }))
+    return response.redirect().toRoute('security.show')
   }
 
   /**

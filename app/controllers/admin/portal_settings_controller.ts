@@ -23,6 +23,7 @@ import {
   headerValidator,
   orgStyleValidator,
   portalHostValidator,
+  sessionLimitsValidator,
 } from '#validators/settings'
 
 /**
@@ -69,6 +70,10 @@ export default class PortalSettingsController {
         showRegisterButton: tenant.showRegisterButton,
         helpFormEnabled: tenant.helpFormEnabled,
         registrationAvailable: tenant.registrationOptions.length > 0,
+      },
+      sessions: {
+        sessionIdleMinutes: tenant.sessionIdleMinutes,
+        sessionMaxHours: tenant.sessionMaxHours,
       },
       licence: { used: await seats.used(), included: tenant.seatLimit },
     })
@@ -182,6 +187,18 @@ export default class PortalSettingsController {
     })
     await ctx.tenant.save()
     await this.log(ctx, 'header')
+    return this.saved(ctx)
+  }
+
+  /** ASVS 3.3: the tenant's session limits (idle and absolute). */
+  async updateSessions(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(sessionLimitsValidator)
+    ctx.tenant.merge(input)
+    await ctx.tenant.save()
+    await this.log(ctx, 'sessions', {
+      idleMinutes: String(input.sessionIdleMinutes),
+      maxHours: String(input.sessionMaxHours),
+    })
     return this.saved(ctx)
   }
 

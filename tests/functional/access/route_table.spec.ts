@@ -260,6 +260,8 @@ const RULES: Record<string, Rule> = {
   'POST profile.update': USERS,
   'POST password.change': USERS,
   'GET security.show': USERS,
+  'POST sessions.end': USERS,
+  'POST sessions.end_others': USERS,
   'POST email.change': USERS,
   'POST recovery_email.store': USERS,
   'POST recovery_email.verify': USERS,
@@ -303,6 +305,7 @@ const RULES: Record<string, Rule> = {
   'DELETE admin.portal.images.destroy': ADMINS,
   'PUT admin.portal.contact': ADMINS,
   'PUT admin.portal.header': ADMINS,
+  'PUT admin.portal.sessions': ADMINS,
   'GET admin.queues': ADMINS,
   'GET admin.queues.assets': ADMINS,
   // bull-arena answers a bare POST with 404 once the admin is let in.
@@ -332,6 +335,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/api-tokens/:id', '/api-tokens/999999')
     .replace('/mail-templates/:name/:locale', '/mail-templates/invitation/fr')
     .replace('/messages/:id', '/messages/999999')
+    .replace('/sessions/:id', '/sessions/999999')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')
