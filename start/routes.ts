@@ -75,6 +75,10 @@ router
     router
       .post('/reset-password/:token', [controllers.PasswordReset, 'update'])
       .as('password.update')
+    router
+      .get('/login/unlock/:id', [controllers.Session, 'unlock'])
+      .as('session.unlock')
+      .where('id', router.matchers.number())
     router.get('/activate/:token', [controllers.Activation, 'show']).as('activation.show')
     router.post('/activate/:token', [controllers.Activation, 'store']).as('activation.store')
     router.post('/locale', [controllers.Locale, 'update']).as('locale.update')

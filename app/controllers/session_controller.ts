@@ -3,6 +3,8 @@ import { loginValidator } from '#validators/auth'
 import { attemptLogin } from '#actions/identity/attempt_login'
 import { loginSession } from '#actions/identity/login_session'
 import { activityLog } from '#services/activity_log'
+import { throttles } from '#services/throttles'
+import User from '#models/user'
 
 /**
  * IAM-1: log in with e-mail and password, log out from the user menu.
@@ -19,7 +21,7 @@ export default class SessionController {
   async store(ctx: HttpContext) {
     const { request, response, session, tenant, i18n } = ctx
     const { email, password } = await request.validateUsing(loginValidator)
-    const attempt = await attemptLogin(tenant.id, request.ip(), email, password)
+    const attempt = await attemptLogin(tenant, request.ip(), email, password)
 
     if (attempt.status === 'unconfirmed') {
       session.flash('error', i18n.t('registration.unconfirmed'))
@@ -37,7 +39,7 @@ export default class SessionController {
       session.flash(
         'error',
         attempt.status === 'throttled'
-          ? i18n.t('auth.too_many_attempts', { minutes: attempt.retryInMinutes })
+          ? i18n.t('auth.login_locked', { minutes: attempt.retryInMinutes })
           : i18n.t('auth.invalid_credentials')
       )
       return response.redirect().back()
@@ -49,6 +51,29 @@ export default class SessionController {
     }
     await loginSession.complete(ctx, attempt.user)
     return loginSession.redirectAfterLogin(ctx, attempt.user)
+  }
+
+  /**
+   * The link e-mailed to the owner of an account locked by wrong passwords:
+   * signed, for this account, valid for an hour. Lifts the lock at once.
+   */
+  async unlock({ request, params, session, response, i18n, tenant }: HttpContext) {
+    const user = request.hasValidSignature('login-unlock')
+      ? await User.query().where('id', Number(params.id)).where('status', 'active').first()
+      : null
+    if (!user) {
+      session.flash('error', i18n.t('auth.unlock_invalid'))
+      return response.redirect().toRoute('session.create')
+    }
+    await throttles.loginAccount(tenant.id, user.email).clearAccount()
+    await activityLog.record({
+      tenantId: tenant.id,
+      type: 'login.unlocked',
+      actor: user,
+      ip: request.ip(),
+    })
+    session.flash('success', i18n.t('auth.unlocked'))
+    return response.redirect().toRoute('session.create')
   }
 
   async destroy({ auth, response, session, i18n, inertia, request }: HttpContext) {

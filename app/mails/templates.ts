@@ -46,6 +46,7 @@ export const MAIL_TEMPLATE_NAMES = [
   'registration_confirm',
   'registration_approve',
   'registration_existing',
+  'login_unlock',
   'documents_published',
   'document_uploaded',
   'help_request',
@@ -136,6 +137,16 @@ export const mailTemplates: Record<MailTemplateName, MailTemplateDefinition> = {
       account: 'marie@example.com',
       loginUrl: tenant.url('/login'),
       forgotPasswordUrl: tenant.url('/forgot-password'),
+    }),
+  },
+  login_unlock: {
+    variables: ['firstName', 'account', 'unlockUrl', 'forgotPasswordUrl', 'validMinutes'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      account: 'marie@example.com',
+      unlockUrl: tenant.url('/login/unlock/1?signature=sample'),
+      forgotPasswordUrl: tenant.url('/forgot-password'),
+      validMinutes: 60,
     }),
   },
   documents_published: {

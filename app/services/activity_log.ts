@@ -10,6 +10,8 @@ import type User from '#models/user'
 export const ACTIVITY_TYPES = [
   'login.succeeded',
   'login.failed',
+  'login.locked',
+  'login.unlocked',
   'login.two_step_failed',
   'logout',
   'session.ended',

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto'
+import { signedUrlFor } from '@adonisjs/core/services/url_builder'
 import User from '#models/user'
+import type Tenant from '#models/tenant'
 import { throttles } from '#services/throttles'
+import { MailOutbox } from '#services/mail_outbox'
+import { activityLog } from '#services/activity_log'
 import { SelfRegistration } from '#actions/identity/registration'
-
-class InvalidCredentials extends Error {}
-class AwaitsConfirmation extends Error {}
 
 export type LoginAttempt =
   | { status: 'ok'; user: User }
@@ -12,35 +14,75 @@ export type LoginAttempt =
   | { status: 'unconfirmed' }
   | { status: 'throttled'; retryInMinutes: number }
 
+/** How long the unlock link of a locked account works. */
+const UNLOCK_LINK_MINUTES = 60
+
 /**
- * IAM-1 with its rate limit: checks the credentials of an active user of the
- * tenant in scope. Wrong attempts count per address and IP and per IP; past
- * the limit every attempt is refused for a while, even a right one.
+ * IAM-1 with its brute-force limits (throttles.login): wrong passwords
+ * count per account and per client address; past either limit every attempt
+ * is refused for a while, even a right one. A right password clears its own
+ * account's count only. When an account gets locked, its owner is e-mailed
+ * a link that unlocks it at once (the lock cannot be used to keep the owner
+ * out).
  */
 export async function attemptLogin(
-  tenantId: number,
+  tenant: Tenant,
   ip: string,
   email: string,
   password: string
 ): Promise<LoginAttempt> {
-  try {
-    const [throttled, user] = await throttles.login(tenantId, ip, email).penalize(async () => {
-      const found = await User.verifyCredentials(email, password)
-      if (found && (await SelfRegistration.awaitsConfirmation(found)))
-        throw new AwaitsConfirmation()
-      if (!found || found.status !== 'active') throw new InvalidCredentials()
-      return found
-    })
-    if (throttled) {
-      return {
-        status: 'throttled',
-        retryInMinutes: Math.max(1, Math.ceil(throttled.response.availableIn / 60)),
-      }
-    }
-    return { status: 'ok', user }
-  } catch (error) {
-    if (error instanceof InvalidCredentials) return { status: 'invalid' }
-    if (error instanceof AwaitsConfirmation) return { status: 'unconfirmed' }
-    throw error
+  const address = User.normalizeEmail(email)
+  const limits = throttles.login(tenant.id, ip, address)
+  const wait = await limits.blockedFor()
+  if (wait !== null) return { status: 'throttled', retryInMinutes: minutes(wait) }
+
+  const found = await User.verifyCredentials(address, password)
+  if (found && (found.status === 'active' || (await SelfRegistration.awaitsConfirmation(found)))) {
+    await limits.succeeded()
+    return found.status === 'active' ? { status: 'ok', user: found } : { status: 'unconfirmed' }
   }
+
+  const exhausted = await limits.failed()
+  if (exhausted.some((key) => key.startsWith('login-account'))) {
+    await sendUnlockLink(tenant, address, ip)
+  }
+  return { status: 'invalid' }
+}
+
+function minutes(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60))
+}
+
+/**
+ * The owner of a locked account (if the address has an active one) gets a
+ * link that lifts the lock. Unknown addresses get the same lock, no e-mail.
+ */
+async function sendUnlockLink(tenant: Tenant, address: string, ip: string) {
+  const user = await User.query().where('email', address).where('status', 'active').first()
+  if (!user) return
+  await activityLog.record({
+    tenantId: tenant.id,
+    type: 'login.locked',
+    target: user,
+    ip,
+  })
+  const path = signedUrlFor(
+    'session.unlock',
+    { id: user.id },
+    { expiresIn: `${UNLOCK_LINK_MINUTES} mins`, purpose: 'login-unlock' }
+  )
+  await new MailOutbox().send({
+    key: `login-unlock.${randomUUID()}`,
+    tenantId: tenant.id,
+    template: 'login_unlock',
+    to: user.email,
+    locale: user.locale ?? tenant.defaultLocale,
+    data: {
+      firstName: user.firstName,
+      account: user.email,
+      unlockUrl: tenant.url(path),
+      forgotPasswordUrl: tenant.url('/forgot-password'),
+      validMinutes: UNLOCK_LINK_MINUTES,
+    },
+  })
 }

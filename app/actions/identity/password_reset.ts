@@ -8,6 +8,7 @@ import { createToken, hashToken, looksLikeToken } from '#services/tokens'
 import { affectedRows, sqlTimestamp } from '#services/sql'
 import { MailOutbox } from '#services/mail_outbox'
 import { activityLog } from '#services/activity_log'
+import { throttles } from '#services/throttles'
 import { userSessions } from '#actions/identity/user_sessions'
 import { CORE_QUEUES, queue } from '#jobs/queues'
 import Tenant from '#models/tenant'
@@ -157,6 +158,8 @@ export class PasswordReset {
       await user.save()
       // Every open session of the account ends (somebody else may hold one).
       await userSessions.endAll(user, 'password_reset', { client: trx })
+      // The mailbox owner chose a new password: a lock from wrong passwords ends.
+      await throttles.loginAccount(user.tenantId, user.email).clearAccount()
       await activityLog.record(
         { tenantId: user.tenantId, type: 'password.reset', actor: user },
         trx

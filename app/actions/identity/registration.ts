@@ -12,7 +12,8 @@ import Registration from '#models/registration'
 import SharedUser from '#models/shared_user'
 import User, { type Locale } from '#models/user'
 import type Tenant from '#models/tenant'
-import { fieldError } from '#exceptions/user_facing_exception'
+import { fieldError, UserFacingException } from '#exceptions/user_facing_exception'
+import { throttles } from '#services/throttles'
 import { MailOutbox } from '#services/mail_outbox'
 import { activityLog } from '#services/activity_log'
 import { seats } from '#services/seats'
@@ -99,11 +100,15 @@ export class SelfRegistration {
    * (the code is the secret, nothing about an address is told).
    */
   async withCode(input: CodeRegistrationInput): Promise<void> {
+    const limits = await this.numberLimits(input.customerNumber)
     const number = await CustomerNumber.findByNumber(input.customerNumber)
-    const refused = () => fieldError('activationCode', this.i18n.t('registration.code_refused'))
+    const refused = async () => {
+      await limits.failed()
+      return fieldError('activationCode', this.i18n.t('registration.code_refused'))
+    }
     // Hashed before anything depends on the address: every answer costs the same.
     const passwordHash = await hash.make(input.password)
-    if (!number) throw refused()
+    if (!number) throw await refused()
     const login = User.normalizeEmail(input.email)
 
     await db.transaction(async (trx) => {
@@ -113,14 +118,14 @@ export class SelfRegistration {
         .whereNull('used_at')
         .where('expires_at', '>', sqlTimestamp())
         .first()
-      if (!code) throw refused()
+      if (!code) throw await refused()
       // An existing account is told so in its own mailbox; the code stays usable.
       if (await this.tellExistingAccount(login, number, trx)) return
       const claimed = await ActivationCode.query({ client: trx })
         .where('id', code.id)
         .whereNull('used_at')
         .update({ used_at: sqlTimestamp() })
-      if (affectedRows(claimed) !== 1) throw refused()
+      if (affectedRows(claimed) !== 1) throw await refused()
       await this.register(number, login, null, passwordHash, input.locale ?? null, trx)
     })
   }
@@ -132,6 +137,7 @@ export class SelfRegistration {
    * confirms. Every outcome gets the same answer.
    */
   async withCustomerEmail(input: EmailRegistrationInput): Promise<void> {
+    const limits = await this.numberLimits(input.customerNumber)
     const number = await CustomerNumber.findByNumber(input.customerNumber)
     const onFile = number?.contactEmail ? User.normalizeEmail(number.contactEmail) : null
     const passwordHash = await hash.make(input.password)
@@ -139,6 +145,7 @@ export class SelfRegistration {
     await db.transaction(async (trx) => {
       // A mismatch gets the same answer as a success: nothing tells what is on file.
       if (!number || !onFile || onFile !== User.normalizeEmail(input.email)) {
+        await limits.failed()
         await activityLog.record(
           {
             tenantId: this.tenant.id,
@@ -160,6 +167,22 @@ export class SelfRegistration {
         trx
       )
     })
+  }
+
+  /**
+   * The failure count of the customer number typed (throttles.registrationNumber):
+   * past its limit the attempt is refused before anything is checked.
+   */
+  protected async numberLimits(typed: string) {
+    const limits = throttles.registrationNumber(this.tenant.id, CustomerNumber.normalize(typed))
+    const wait = await limits.blockedFor()
+    if (wait !== null) {
+      throw new UserFacingException('auth.too_many_attempts', {
+        status: 429,
+        data: { minutes: Math.max(1, Math.ceil(wait / 60)) },
+      })
+    }
+    return limits
   }
 
   /**

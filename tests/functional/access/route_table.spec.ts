@@ -170,6 +170,14 @@ const RULES: Record<string, Rule> = {
   'GET password.forgot': GUESTS,
   'POST password.email': GUESTS,
   'GET password.reset': PUBLIC,
+  // Without a valid signature: back to the login page with a message, for everyone.
+  'GET session.unlock': {
+    anonymous: 'login',
+    customer: 'login',
+    staff: 'login',
+    admin: 'login',
+    otherTenantAdmin: 'login',
+  },
   'POST password.update': PUBLIC,
   'GET activation.show': PUBLIC,
   'POST activation.store': PUBLIC,
@@ -336,6 +344,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/mail-templates/:name/:locale', '/mail-templates/invitation/fr')
     .replace('/messages/:id', '/messages/999999')
     .replace('/sessions/:id', '/sessions/999999')
+    .replace('/unlock/:id', '/unlock/1')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
     .replace('/*', '/vendor/missing.js')

@@ -4,11 +4,13 @@ import redis from '@adonisjs/redis/services/main'
 import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
 import { tenantContext } from '#tenancy/tenant_context'
 import { fieldErrors, tenantUrl } from '#tests/support/api_client_macros'
+import { maildev } from '#tests/support/maildev'
 
 test.group('Identity / login', (group) => {
   group.each.setup(async () => {
     await redis.connection().flushdb()
     await truncateAll()
+    await maildev.clear()
   })
 
   test('an active user logs in and lands on the portal home', async ({ client }) => {
@@ -109,43 +111,134 @@ test.group('Identity / login', (group) => {
     json.assertBodyContains({ code: 'E_BAD_CSRF_TOKEN' })
   })
 
-  test('after 5 wrong passwords even the right one is refused for a while', async ({
+  test('10 wrong passwords for one account, from any number of addresses, lock it; its owner unlocks it by e-mail', async ({
     client,
     assert,
   }) => {
     const tenant = await createTenant()
-    await createUser(tenant, { email: 'chris@example.com' })
-    const attempt = (password: string) =>
+    await createUser(tenant, { email: 'chris@example.com', firstName: 'Chris' })
+    const attempt = (password: string, from: string, email = 'chris@example.com') =>
       client
         .post('/login')
         .forTenant(tenant.slug)
         .header('Referer', tenantUrl(tenant.slug, '/login'))
+        // The test client is a trusted proxy (127.0.0.1): the address is the one it forwards.
+        .header('X-Forwarded-For', from)
         .withCsrfToken()
-        .form({ email: 'chris@example.com', password })
+        .form({ email, password })
         .redirects(0)
 
-    for (let i = 0; i < 5; i++) {
-      const wrong = await attempt(`wrong-password-${i}`)
+    for (let i = 0; i < 10; i++) {
+      const wrong = await attempt(`wrong-password-${i}`, `203.0.113.${i + 1}`)
       wrong.assertFlashMessage('error', 'The e-mail address or the password is not correct.')
     }
-    const right = await attempt(PASSWORD)
-    right.assertStatus(302)
+    const right = await attempt(PASSWORD, '198.51.100.77')
     right.assertHeader('location', tenantUrl(tenant.slug, '/login'))
     assert.match(
       String(right.flashMessages().error),
-      /^Too many attempts\. Try again in 1[45] minutes\.$/
+      /^Too many attempts\. Try again in 1[45] minutes\. After repeated wrong passwords/
     )
+    // An address nobody uses gets the same lock and the same words (nothing to enumerate).
+    for (let i = 0; i < 10; i++)
+      await attempt(`guess-${i}`, `203.0.113.${i + 1}`, 'nobody@example.com')
+    const unknown = await attempt(PASSWORD, '198.51.100.77', 'nobody@example.com')
+    assert.equal(unknown.flashMessages().error, right.flashMessages().error)
 
-    // Another address from the same IP is not blocked by this one's failures.
-    await createUser(tenant, { email: 'other@example.com' })
-    const other = await client
+    // The owner gets one e-mail with a link that unlocks the account at once.
+    const mails = await maildev.waitFor('chris@example.com')
+    assert.lengthOf(mails, 1)
+    assert.equal(
+      mails[0].subject,
+      `Your account on the ${tenant.name} portal is locked for a while`
+    )
+    const unlock = new URL(maildev.link(mails[0], '/login/unlock/'))
+    const tampered = await client
+      .get(unlock.pathname + unlock.search.replace(/signature=./, 'signature=x'))
+      .forTenant(tenant.slug)
+      .redirects(0)
+    tampered.assertFlashMessage(
+      'error',
+      'This unlock link is no longer valid. Wait a few minutes, or choose a new password with Forgot password.'
+    )
+    const unlocked = await client
+      .get(unlock.pathname + unlock.search)
+      .forTenant(tenant.slug)
+      .redirects(0)
+    unlocked.assertFlashMessage(
+      'success',
+      'Your account is unlocked. Log in, or choose a new password if you are not sure of it.'
+    )
+    const again = await attempt(PASSWORD, '198.51.100.77')
+    again.assertHeader('location', '/account/two-step/offer')
+    assert.lengthOf(await maildev.sentTo('nobody@example.com'), 0)
+  }).timeout(30_000)
+
+  test("an address's count of wrong passwords is not reset by a login to the attacker's own account", async ({
+    client,
+  }) => {
+    const tenant = await createTenant()
+    await createUser(tenant, { email: 'attacker@example.com' })
+    await createUser(tenant, { email: 'victim@example.com' })
+    const from = (email: string, password: string) =>
+      client
+        .post('/login')
+        .forTenant(tenant.slug)
+        .header('Referer', tenantUrl(tenant.slug, '/login'))
+        .header('X-Forwarded-For', '203.0.113.50')
+        .withCsrfToken()
+        .form({ email, password })
+        .redirects(0)
+
+    // 25 guesses over many accounts (never 10 on one), then a success on the attacker's own.
+    for (let i = 0; i < 25; i++) await from(`user${i % 5}@example.com`, `guess-${i}`)
+    const own = await from('attacker@example.com', PASSWORD)
+    own.assertHeader('location', '/account/two-step/offer')
+    for (let i = 25; i < 30; i++) await from(`user${i % 5}@example.com`, `guess-${i}`)
+
+    // 30 failures from this address: even a right password is refused from it now.
+    const blocked = await from('victim@example.com', PASSWORD)
+    blocked.assertHeader('location', tenantUrl(tenant.slug, '/login'))
+    blocked.assertFlashMessage(
+      'error',
+      "Too many attempts. Try again in 15 minutes. After repeated wrong passwords, the account's owner gets an e-mail with a link that unlocks it at once."
+    )
+    // The victim, from their own address, is not affected.
+    const victim = await client
       .post('/login')
       .forTenant(tenant.slug)
+      .header('X-Forwarded-For', '198.51.100.9')
       .withCsrfToken()
-      .form({ email: 'other@example.com', password: PASSWORD })
+      .form({ email: 'victim@example.com', password: PASSWORD })
       .redirects(0)
-    other.assertHeader('location', '/account/two-step/offer')
-  })
+    victim.assertHeader('location', '/account/two-step/offer')
+  }).timeout(30_000)
+
+  test('choosing a new password by e-mail lifts a lock', async ({ client }) => {
+    const tenant = await createTenant()
+    await createUser(tenant, { email: 'chris@example.com' })
+    const login = (password: string) =>
+      client
+        .post('/login')
+        .forTenant(tenant.slug)
+        .withCsrfToken()
+        .form({ email: 'chris@example.com', password })
+        .redirects(0)
+    for (let i = 0; i < 10; i++) await login(`wrong-${i}`)
+    await client
+      .post('/forgot-password')
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .form({ email: 'chris@example.com' })
+    const mails = await maildev.waitFor('chris@example.com', { count: 2 })
+    const reset = mails.find((mail) => mail.html.includes('/reset-password/'))!
+    await client
+      .post(new URL(maildev.link(reset, '/reset-password/')).pathname)
+      .forTenant(tenant.slug)
+      .withCsrfToken()
+      .form({ password: 'a-new-long-password', passwordConfirmation: 'a-new-long-password' })
+    const after = await login('a-new-long-password')
+    after.assertHeader('location', '/account/two-step/offer')
+  }).timeout(30_000)
 
   test('blocked and not yet activated accounts cannot log in', async ({ client }) => {
     const tenant = await createTenant()

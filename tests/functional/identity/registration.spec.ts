@@ -132,6 +132,41 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     assert.isNull(await userByEmail(tenant, 'second@example.com'))
   }).timeout(60_000)
 
+  test('wrong activation codes for one customer number, from any addresses, lock its registration for an hour', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant({ registrationStyles: 'activation_code' })
+    const { numbers } = await createCustomer(tenant, 'Lease Guess', ['DL2000900'], null)
+    const { code } = await tenantContext.run(tenant.id, () =>
+      SelfRegistration.issueCode(tenant, numbers[0], null)
+    )
+    const attempt = (activationCode: string, from: string) =>
+      post(client, tenant, '/register/code', {
+        customerNumber: 'DL2000900',
+        activationCode,
+        email: 'guesser@example.com',
+        password: PASSWORD,
+        passwordConfirmation: PASSWORD,
+      }).header('X-Forwarded-For', from)
+
+    for (let i = 0; i < 10; i++) {
+      const wrong = await attempt(
+        `AAAA-BBBB-CC${'23456789AB'[i]}${'23456789AB'[i]}`,
+        `203.0.113.${i + 1}`
+      )
+      assert.property(fieldErrors(wrong), 'activationCode')
+    }
+    const right = await attempt(code, '198.51.100.3')
+    assert.match(
+      String(right.flashMessages().error),
+      /^Too many attempts\. Try again in (59|60) minutes\.$/
+    )
+    assert.isNull(await userByEmail(tenant, 'guesser@example.com'))
+    const row = await tenantContext.run(tenant.id, () => ActivationCode.query().firstOrFail())
+    assert.isNull(row.usedAt)
+  })
+
   test('an activation code older than 15 weeks is refused', async ({ client, assert }) => {
     const tenant = await createTenant({ registrationStyles: 'activation_code' })
     const { numbers } = await createCustomer(tenant, 'Lease Two', ['DL2000800'], null)
