@@ -150,7 +150,7 @@ router
             router
               .get('/files/:kind', [controllers.portal.Documents, 'file'])
               .as('documents.file')
-              .where('kind', /^(pdf|ubl)$/)
+              .where('kind', /^(pdf|ubl|attachment)$/)
           })
           .prefix('/documents/:id')
           .where('id', router.matchers.number())

@@ -17,6 +17,29 @@ import { UserFacingException } from '#exceptions/user_facing_exception'
 import { csvCell } from '#services/csv'
 import { sqlTimestamp } from '#services/sql'
 
+/** Types shown in the page (the browser's PDF viewer, an image); others are downloaded. */
+const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg'])
+
+/**
+ * The file the document is about: its PDF, else what a customer uploaded.
+ */
+function mainFileOf(document: Document) {
+  const file =
+    document.files.find((row) => row.kind === 'pdf') ??
+    document.files.find((row) => row.kind === 'attachment')
+  if (!file) return null
+  return {
+    kind: file.kind as 'pdf' | 'attachment',
+    name: file.originalName,
+    mime: file.mime,
+    preview: (file.mime === 'application/pdf'
+      ? 'pdf'
+      : file.mime.startsWith('image/')
+        ? 'image'
+        : null) as 'pdf' | 'image' | null,
+  }
+}
+
 /**
  * DOC-2 / DOC-3 for portal users and staff: the list with filters in the
  * URL, the detail page with the PDF, downloads and their history.
@@ -94,6 +117,7 @@ export default class DocumentsController {
         amount: document.amountCents,
         currency: document.currency,
         hasUbl: document.files.some((file) => file.kind === 'ubl'),
+        mainFile: mainFileOf(document),
         audience: document.audience,
         source: document.source,
         createdAt: document.createdAt.toISO(),
@@ -153,10 +177,15 @@ export default class DocumentsController {
     return ctx.response.redirect().toRoute('documents.index')
   }
 
-  /** The PDF (inline for the viewer, or as a download) or the UBL XML. */
+  /**
+   * A file of the document: the PDF, the UBL XML, or what a customer
+   * uploaded (an image, an office file). Its type is the one detected from
+   * its bytes at upload; PDFs and images may be shown inline (the viewer),
+   * anything else is a download. Not an HTML page, whatever its bytes.
+   */
   async file(ctx: HttpContext) {
     const document = await this.find(ctx)
-    const kind = ctx.params.kind === 'ubl' ? 'ubl' : 'pdf'
+    const kind = ctx.params.kind as 'pdf' | 'ubl' | 'attachment'
     await document.load('files')
     const file = document.files.find((row) => row.kind === kind)
     if (!file) throw new NotFoundException()
@@ -173,11 +202,19 @@ export default class DocumentsController {
       }
       throw error
     }
-    const inline = kind === 'pdf' && ctx.request.input('inline') === '1'
+    const inline = INLINE_TYPES.has(file.mime) && ctx.request.input('inline') === '1'
     if (!inline)
-      await this.record(ctx, document, kind === 'pdf' ? 'downloaded_pdf' : 'downloaded_ubl')
+      await this.record(
+        ctx,
+        document,
+        kind === 'ubl' ? 'downloaded_ubl' : kind === 'pdf' ? 'downloaded_pdf' : 'downloaded_file'
+      )
     ctx.response.header('Content-Type', file.mime)
     ctx.response.header('X-Content-Type-Options', 'nosniff')
+    if (file.mime !== 'application/pdf') {
+      // Nothing in it may run or load anything (the PDF viewer needs no such fence).
+      ctx.response.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; sandbox")
+    }
     ctx.response.header(
       'Content-Disposition',
       `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.originalName)}`
@@ -241,7 +278,7 @@ export default class DocumentsController {
   protected async record(
     { auth, tenant, request }: HttpContext,
     document: Document,
-    action: 'viewed' | 'downloaded_pdf' | 'downloaded_ubl' | 'downloaded_csv'
+    action: 'viewed' | 'downloaded_pdf' | 'downloaded_ubl' | 'downloaded_file' | 'downloaded_csv'
   ) {
     await DocumentEvent.create({
       tenantId: tenant.id,

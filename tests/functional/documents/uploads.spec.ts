@@ -13,6 +13,7 @@ import { pdfFile, writeTemp } from '#tests/support/documents'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { maildev } from '#tests/support/maildev'
 import { TenantResolver } from '#tenancy/tenant_resolver'
+import AdmZip from 'adm-zip'
 
 function upload(
   client: ApiClient,
@@ -193,6 +194,97 @@ test.group('Documents / customer uploads (DOC-9)', (group) => {
       .loginAs(anna)
       .withInertia()
     assert.equal((page.inertiaProps as { accept: string }).accept, '.pdf')
+  })
+
+  test('an uploaded image or office file is viewed and downloaded by whoever may see it, typed by its bytes', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, anna, sam, dossier, number: numberRow } = await world()
+    tenant.uploadTypes = 'pdf,image,office'
+    await tenantContext.runUnscoped('test', () => tenant.save())
+    TenantResolver.flush()
+
+    const pngBytes = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64'
+    )
+    const zip = new AdmZip()
+    zip.addFile(
+      '[Content_Types].xml',
+      Buffer.from(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+      )
+    )
+    zip.addFile('word/document.xml', Buffer.from('<w:document/>'))
+    const files = [
+      { name: 'meter.png', bytes: pngBytes, mime: 'image/png', preview: 'image' },
+      {
+        name: 'lease.docx',
+        bytes: zip.toBuffer(),
+        mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        preview: null,
+      },
+    ]
+    for (const file of files) {
+      const sent = await upload(
+        client,
+        tenant,
+        anna,
+        { customerNumberId: numberRow.id, title: file.name },
+        writeTemp(file.name, file.bytes)
+      )
+      sent.assertStatus(302)
+      const id = Number(String(sent.header('location')).split('/').pop())
+
+      const page = await client
+        .get(`/documents/${id}`)
+        .forTenant(tenant.slug)
+        .loginAs(anna)
+        .withInertia()
+      assert.deepEqual(
+        (page.inertiaProps as { document: { mainFile: unknown } }).document.mainFile,
+        { kind: 'attachment', name: file.name, mime: file.mime, preview: file.preview }
+      )
+      // The uploader and staff (an upload stays with them, DOC-9).
+      for (const viewer of [anna, dossier]) {
+        const download = await client
+          .get(`/documents/${id}/files/attachment`)
+          .forTenant(tenant.slug)
+          .loginAs(viewer)
+        download.assertStatus(200)
+        assert.equal(download.header('content-type'), file.mime)
+        assert.equal(download.header('x-content-type-options'), 'nosniff')
+        assert.include(download.header('content-security-policy'), 'sandbox')
+        assert.match(
+          String(download.header('content-disposition')),
+          /^attachment; filename\*=UTF-8''/
+        )
+      }
+      const inline = await client
+        .get(`/documents/${id}/files/attachment?inline=1`)
+        .forTenant(tenant.slug)
+        .loginAs(anna)
+      assert.match(
+        String(inline.header('content-disposition')),
+        file.preview === 'image' ? /^inline;/ : /^attachment;/
+      )
+    }
+
+    // Nobody else: not the user the number is shared with, not another customer.
+    const stranger = await createUser(tenant, { email: 'stranger@example.com' })
+    await createCustomer(tenant, 'Other BV', ['DL2000099'], stranger)
+    const ids = (await documents(tenant)).map((row) => row.id)
+    for (const [id, outsider] of ids.flatMap((docId) => [
+      [docId, sam] as const,
+      [docId, stranger] as const,
+    ])) {
+      const refused = await client
+        .get(`/documents/${id}/files/attachment`)
+        .forTenant(tenant.slug)
+        .loginAs(outsider)
+      refused.assertStatus(404)
+    }
   })
 
   test("staff are told: the customer's manager, else the uploader's manager, else the administrators", async ({
