@@ -274,8 +274,8 @@ test.group('Documents / customer uploads (DOC-9)', (group) => {
     // Nobody else: not the user the number is shared with, not another customer.
     const stranger = await createUser(tenant, { email: 'stranger@example.com' })
     await createCustomer(tenant, 'Other BV', ['DL2000099'], stranger)
-    const ids = (await documents(tenant)).map((row) => row.id)
-    for (const [id, outsider] of ids.flatMap((docId) => [
+    const uploaded = await documents(tenant)
+    for (const [id, outsider] of uploaded.flatMap(({ id: docId }) => [
       [docId, sam] as const,
       [docId, stranger] as const,
     ])) {
