@@ -179,6 +179,11 @@ async function main() {
     '7233',
     '--ui-port',
     '8233',
+    '--ui-ip',
+    '127.0.0.1',
+    // Behind the operator host's /temporal/ (the web server relays it after the operator login).
+    '--ui-public-path',
+    '/temporal',
     '--db-filename',
     join(root, 'tmp', 'temporal', 'dev.db'),
     '--log-level',
@@ -203,7 +208,12 @@ async function main() {
      * Loopback only, whatever .env says (it serves development tools):
      * `HOST=0.0.0.0 npm start` opens it to the network on purpose.
      */
-    env: { DEV_MODE: 'true', HOST: process.env.HOST || '127.0.0.1' },
+    env: {
+      DEV_MODE: 'true',
+      HOST: process.env.HOST || '127.0.0.1',
+      // The Temporal UI started above (its public path), relayed at the operator host's /temporal/.
+      TEMPORAL_UI_URL: 'http://127.0.0.1:8233/temporal',
+    },
   })
   await waitForPort('the web server', 3333)
 
@@ -216,8 +226,8 @@ async function main() {
       (tenant) => `  ${tenant.name.padEnd(20)} http://${tenant.slug}.localhost:3333`
     ),
     `  Admin area           http://${demo.tenants[0].slug}.localhost:3333/admin`,
-    `  Queues (bull-arena)  http://${demo.tenants[0].slug}.localhost:3333/admin/queues/`,
-    '  Temporal UI          http://localhost:8233',
+    '  Operations           http://ops.localhost:3333 (queues, workflows; operators only)',
+    '  Temporal UI          http://localhost:8233/temporal/ (this machine only)',
     '  MailDev (e-mails)    http://localhost:1080',
     '  Health               http://localhost:3333/health',
     '',
@@ -225,6 +235,10 @@ async function main() {
     ...demo.logins.map(
       (login) =>
         `    ${login.tenant.padEnd(6)} ${login.role.padEnd(9)} ${login.email.padEnd(24)} ${login.password}`
+    ),
+    ...(demo.operators ?? []).map(
+      (operator) =>
+        `    ${'ops'.padEnd(6)} ${'operator'.padEnd(9)} ${operator.email.padEnd(24)} ${operator.password} (+ an authenticator app, set up at first login)`
     ),
     '',
   ]

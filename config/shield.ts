@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/shield'
+import { opsHost } from '#services/ops_host'
 
 const shieldConfig = defineConfig({
   /**
@@ -15,13 +16,16 @@ const shieldConfig = defineConfig({
   /**
    * CSRF tokens on every state-changing form. Inertia sends the XSRF-TOKEN
    * cookie back as the X-XSRF-TOKEN header. The public API (/api/v1, bearer
-   * tokens, no cookies) and bull-arena's own XHR calls are exempt; the arena
-   * handler checks the Origin header itself.
+   * tokens, no cookies) is exempt, and so are the XHR calls of bull-arena
+   * and Temporal UI on the operator host: their handlers accept only
+   * same-origin changes (Origin header).
    */
   csrf: {
     enabled: true,
     exceptRoutes: (ctx) =>
-      ctx.request.url().startsWith('/api/') || ctx.request.url().startsWith('/admin/queues'),
+      ctx.request.url().startsWith('/api/') ||
+      (ctx.request.hostname() === opsHost &&
+        (ctx.request.url().startsWith('/queues') || ctx.request.url().startsWith('/temporal'))),
     enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

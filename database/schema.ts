@@ -552,6 +552,29 @@ export class MailTemplateSchema extends BaseModel {
   declare updatedById: number | null
 }
 
+export class OperatorSchema extends BaseModel {
+  static $columns = ['createdAt', 'email', 'id', 'lastLoginAt', 'password', 'totpEnabledAt', 'totpLastStep', 'totpSecret', 'updatedAt'] as const
+  $columns = OperatorSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare lastLoginAt: DateTime | null
+  @column({ serializeAs: null })
+  declare password: string
+  @column.dateTime()
+  declare totpEnabledAt: DateTime | null
+  @column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })
+  declare totpLastStep: number | null | null
+  @column({ serializeAs: null })
+  declare totpSecret: string | null | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class PasswordResetTokenSchema extends BaseModel {
   static $columns = ['createdAt', 'expiresAt', 'id', 'tenantId', 'tokenHash', 'updatedAt', 'usedAt', 'userId'] as const
   $columns = PasswordResetTokenSchema.$columns

@@ -45,6 +45,16 @@ export default {
         },
       },
     },
+    operators: {
+      columns: {
+        totp_secret: { decorator: '@column({ serializeAs: null })', tsType: 'string | null' },
+        totp_last_step: {
+          decorator:
+            '@column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })',
+          tsType: 'number | null',
+        },
+      },
+    },
     email_codes: {
       columns: {
         purpose: { decorator: '@column()', tsType: `'recovery_email' | 'lost_device'` },

@@ -93,6 +93,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   TENANT_BASE_DOMAIN: Env.schema.string({ format: 'host' }),
+  /**
+   * The operators' host (queues, workflows), which is no tenant's; by
+   * default `ops.<TENANT_BASE_DOMAIN>`.
+   */
+  OPS_HOST: Env.schema.string.optional({ format: 'host' }),
 
   /*
   |----------------------------------------------------------
@@ -130,7 +135,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   TEMPORAL_ADDRESS: hostAndPort,
   TEMPORAL_NAMESPACE: Env.schema.string(),
   TEMPORAL_TASK_QUEUE: Env.schema.string.optional(),
-  TEMPORAL_UI_URL: urlWith(['http:', 'https:'], 'http://localhost:8233'),
+  /**
+   * Where the web process reaches Temporal UI, its public path included
+   * (`--ui-public-path /temporal`); operators see it through the operator
+   * host's /temporal/, behind their login.
+   */
+  TEMPORAL_UI_URL: urlWith(['http:', 'https:'], 'http://127.0.0.1:8233/temporal'),
 
   /*
   |----------------------------------------------------------

@@ -38,4 +38,5 @@ export const middleware = router.named({
   profileComplete: () => import('#middleware/profile_complete_middleware'),
   can: () => import('#middleware/can_middleware'),
   plugin: () => import('#middleware/plugin_enabled_middleware'),
+  ops: () => import('#middleware/ops_middleware'),
 })

@@ -3,8 +3,9 @@
 | Routes
 |--------------------------------------------------------------------------
 |
-| Every route but /health belongs to a tenant: the `tenant` middleware finds
-| it from the Host header (404 for an unknown host) and scopes the request.
+| Every route but /health and the operator host's belongs to a tenant: the
+| `tenant` middleware finds it from the Host header (404 for an unknown
+| host) and scopes the request.
 | Each route group states who may enter; tests/functional/access_rules
 | checks every route of this table against those rules.
 |
@@ -14,6 +15,7 @@ import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
 import { loadPluginRoutes, registerPluginRoutes } from '#plugins/routes'
+import { opsHost } from '#services/ops_host'
 
 const pluginRoutes = await loadPluginRoutes()
 
@@ -21,6 +23,34 @@ const pluginRoutes = await loadPluginRoutes()
  * Platform-level: answers on any host.
  */
 router.get('/health', [controllers.Health, 'show']).as('health')
+
+/**
+ * OPS-1: the operator host (OPS_HOST, e.g. ops.localhost), which is no
+ * tenant's. Only these routes answer on it: no tenant page, no tenant login.
+ */
+router
+  .group(() => {
+    router
+      .group(() => {
+        router.get('/login', [controllers.ops.Session, 'create']).as('ops.login')
+        router.post('/login', [controllers.ops.Session, 'store']).as('ops.login.store')
+        router.get('/login/code', [controllers.ops.Session, 'code']).as('ops.code')
+        router.post('/login/code', [controllers.ops.Session, 'verify']).as('ops.code.verify')
+      })
+      .use(middleware.ops())
+    router
+      .group(() => {
+        router.get('/', [controllers.ops.Dashboard, 'show']).as('ops.dashboard')
+        router.post('/logout', [controllers.ops.Session, 'destroy']).as('ops.logout')
+        router.any('/queues', [controllers.ops.Queues, 'handle']).as('ops.queues')
+        router.any('/queues/*', [controllers.ops.Queues, 'handle']).as('ops.queues.assets')
+        router.any('/temporal', [controllers.ops.Temporal, 'proxy']).as('ops.temporal')
+        router.any('/temporal/*', [controllers.ops.Temporal, 'proxy']).as('ops.temporal.assets')
+        router.get('/health', [controllers.Health, 'show']).as('ops.health')
+      })
+      .use(middleware.ops({ guard: true }))
+  })
+  .domain(opsHost)
 
 router
   .group(() => {
@@ -320,8 +350,13 @@ router
               .delete('/api-tokens/:id', [controllers.admin.ApiTokens, 'destroy'])
               .as('admin.api_tokens.destroy')
               .where('id', router.matchers.number())
-            router.any('/queues', [controllers.admin.Queues, 'handle']).as('admin.queues')
-            router.any('/queues/*', [controllers.admin.Queues, 'handle']).as('admin.queues.assets')
+            router
+              .get('/problems', [controllers.admin.Problems, 'index'])
+              .as('admin.problems.index')
+            router
+              .post('/problems/mails/:id/retry', [controllers.admin.Problems, 'retryMail'])
+              .as('admin.problems.retry_mail')
+              .where('id', router.matchers.number())
           })
           .use(middleware.can({ ability: 'viewOperations' }))
 

@@ -2,6 +2,7 @@ import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import db from '@adonisjs/lucid/services/db'
 import Tenant from '#models/tenant'
+import { RESERVED_SLUGS } from '#services/ops_host'
 import User from '#models/user'
 import { PasswordReset } from '#actions/identity/password_reset'
 import { closeQueues } from '#jobs/queues'
@@ -45,6 +46,9 @@ export default class TenantCreate extends BaseCommand {
     const problems: string[] = []
     if (!/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(slug)) {
       problems.push('the slug is 1 to 40 lower-case letters, digits and hyphens')
+    }
+    if ((RESERVED_SLUGS as readonly string[]).includes(slug)) {
+      problems.push(`"${slug}" is kept for the platform itself (${RESERVED_SLUGS.join(', ')})`)
     }
     if (!this.name.trim()) problems.push('--name is empty')
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))

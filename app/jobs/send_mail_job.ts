@@ -92,7 +92,8 @@ export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skip
       message.header('X-Portal-Delivery', delivery.key)
     })
   } catch (error) {
-    delivery.status = 'queued'
+    // Queued again while BullMQ has attempts left; failed after the last (the admin can retry it).
+    delivery.status = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) ? 'failed' : 'queued'
     delivery.lastError = (error as Error).message
     await delivery.save()
     throw error

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
-import env from '#start/env'
 import UserTransformer from '#transformers/user_transformer'
 import TenantTransformer from '#transformers/tenant_transformer'
 import { LOCALES, isLocale } from '#services/locale'
@@ -55,9 +54,6 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       pluginMenu: ctx.inertia.always(
         user && tenant ? await pluginMenu(tenant.id, user, isLocale(locale) ? locale : 'en') : []
       ),
-      links: ctx.inertia.always({
-        temporalUi: can.viewOperations ? env.get('TEMPORAL_UI_URL') : null,
-      }),
       locale: ctx.inertia.always(locale),
       locales: ctx.inertia.always([...LOCALES]),
       /**

@@ -14,6 +14,7 @@ export const ACTIVITY_TYPES = [
   'login.unlocked',
   'login.two_step_failed',
   'logout',
+  'mail.retried',
   'session.ended',
   'two_step.enabled',
   'two_step.disabled',

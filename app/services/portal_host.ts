@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url'
 import { parse } from 'tldts'
 import env from '#start/env'
+import { opsHost } from '#services/ops_host'
 import Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 
@@ -51,7 +52,9 @@ export async function checkPortalHost(
   const host = normalized.host
 
   const base = env.get('TENANT_BASE_DOMAIN').toLowerCase()
-  if (host === base || host.endsWith(`.${base}`)) return { ok: false, problem: 'platform_domain' }
+  if (host === base || host.endsWith(`.${base}`) || host === opsHost) {
+    return { ok: false, problem: 'platform_domain' }
+  }
 
   const parsed = parse(host)
   if (parsed.isIp) return { ok: false, problem: 'ip_address' }

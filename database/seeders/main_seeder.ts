@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Tenant from '#models/tenant'
+import Operator from '#models/operator'
 import User, { type Locale, type Role } from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import Customer from '#models/customer'
@@ -46,6 +47,8 @@ interface DemoData {
   }[]
   /** ACC-2: numbers a main contact ticked for a shared user. */
   shares: { tenant: string; owner: string; user: string; numbers: string[] }[]
+  /** OPS-1: platform operators (two-step verification set up at their first login). */
+  operators?: { email: string; password: string }[]
 }
 
 /**
@@ -66,6 +69,14 @@ export default class MainSeeder extends BaseSeeder {
       await tenantContext.runUnscoped('seed demo data', () =>
         Tenant.firstOrCreate({ slug: data.slug }, data)
       )
+    }
+
+    for (const data of demo.operators ?? []) {
+      if (await Operator.findBy('email', data.email)) continue
+      const operator = new Operator()
+      operator.email = data.email
+      await operator.setPassword(data.password)
+      await operator.save()
     }
 
     for (const login of demo.logins) {

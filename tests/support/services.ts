@@ -51,6 +51,9 @@ export async function startTemporal(): Promise<TestWorkflowEnvironment> {
       port: Number(port),
       namespace: env.get('TEMPORAL_NAMESPACE'),
       log: { format: 'pretty', level: 'error' },
+      // Temporal UI as npm start runs it, behind the operator host's /temporal/.
+      uiPort: Number(new URL(env.get('TEMPORAL_UI_URL')).port),
+      extraArgs: ['--ui-ip', '127.0.0.1', '--ui-public-path', '/temporal'],
     },
   })
 }

@@ -11,6 +11,8 @@ import { createTenant, createUser } from '#tests/support/factories'
 import { tenantHost } from '#tests/support/api_client_macros'
 import { createCustomer } from '#tests/support/accounts'
 import SharedUser from '#models/shared_user'
+import env from '#start/env'
+import { opsHost } from '#services/ops_host'
 import CustomerNumberShare from '#models/customer_number_share'
 
 /**
@@ -314,11 +316,8 @@ const RULES: Record<string, Rule> = {
   'PUT admin.portal.contact': ADMINS,
   'PUT admin.portal.header': ADMINS,
   'PUT admin.portal.sessions': ADMINS,
-  'GET admin.queues': ADMINS,
-  'GET admin.queues.assets': ADMINS,
-  // bull-arena answers a bare POST with 404 once the admin is let in.
-  'POST admin.queues': { ...ADMINS, admin: 'notfound' },
-  'POST admin.queues.assets': { ...ADMINS, admin: 'notfound' },
+  'GET admin.problems.index': ADMINS,
+  'POST admin.problems.retry_mail': { ...ADMINS, admin: 'notfound' },
   // The fixture plugin (tests/fixtures/plugins/hello), enabled for the tenant below.
   'GET hello.greeting': PUBLIC,
   'GET hello.me': USERS,
@@ -344,6 +343,7 @@ function urlOf(pattern: string, ids: { sharedUser: number; number: number }): st
     .replace('/mail-templates/:name/:locale', '/mail-templates/invitation/fr')
     .replace('/messages/:id', '/messages/999999')
     .replace('/sessions/:id', '/sessions/999999')
+    .replace('/mails/:id', '/mails/999999')
     .replace('/unlock/:id', '/unlock/1')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
@@ -364,9 +364,32 @@ function classify(status: number, location: string | undefined): Outcome | `stat
   return `status ${status}`
 }
 
-function routeTable() {
+/**
+ * The operator host's routes (OPS-1): without an operator's login (a
+ * tenant's session counts for nothing there), only the login opens.
+ */
+const OPS_RULES: Record<string, 'allowed' | 'login'> = {
+  'GET ops.login': 'allowed',
+  'POST ops.login.store': 'allowed',
+  'GET ops.code': 'login',
+  'POST ops.code.verify': 'login',
+  'GET ops.dashboard': 'login',
+  'POST ops.logout': 'login',
+  'GET ops.queues': 'login',
+  'POST ops.queues': 'login',
+  'GET ops.queues.assets': 'login',
+  'POST ops.queues.assets': 'login',
+  'GET ops.temporal': 'login',
+  'POST ops.temporal': 'login',
+  'GET ops.temporal.assets': 'login',
+  'POST ops.temporal.assets': 'login',
+  'GET ops.health': 'login',
+}
+
+function routeTable(domain = 'root') {
   const entries: { key: string; name: string; method: string; pattern: string }[] = []
-  for (const routes of Object.values(router.toJSON())) {
+  for (const [routeDomain, routes] of Object.entries(router.toJSON())) {
+    if (routeDomain !== domain) continue
     for (const route of routes) {
       const write = ['POST', 'PUT', 'PATCH', 'DELETE'].find((method) =>
         route.methods.includes(method)
@@ -429,6 +452,42 @@ test.group('Access rules / every route', (group) => {
       .filter((key) => !(key in RULES))
     assert.deepEqual(missing, [], 'routes without a line in the access table')
   })
+
+  test('the operator host: every route has a rule; without an operator login only the login opens', async ({
+    client,
+    assert,
+  }) => {
+    const routes = routeTable(opsHost)
+    assert.isAbove(routes.length, 0)
+    assert.deepEqual(
+      routes.map((route) => route.key).filter((key) => !(key in OPS_RULES)),
+      [],
+      'operator routes without a line'
+    )
+    const mismatches: string[] = []
+    for (const route of routes) {
+      for (const as of ['anonymous', 'admin', 'customer'] as const) {
+        let request: ApiRequest = client
+          .request(route.pattern.replace('/*', '/vendor/x.js'), route.method)
+          .header('Host', `${opsHost}:${env.get('PORT')}`)
+          .redirects(0)
+        if (route.method !== 'GET') {
+          const origin = `http://${opsHost}:${env.get('PORT')}`
+          request = request
+            .withCsrfToken()
+            .header('Origin', origin)
+            .header('Referer', `${origin}${FORM_PAGE}`)
+        }
+        if (as !== 'anonymous') request = request.loginAs(users[as])
+        const response = await request
+        const got = classify(response.status(), response.header('location'))
+        if (got !== OPS_RULES[route.key]) {
+          mismatches.push(`${route.key} as ${as}: expected ${OPS_RULES[route.key]}, got ${got}`)
+        }
+      }
+    }
+    assert.deepEqual(mismatches, [])
+  }).timeout(60_000)
 
   const roles: Role[] = [
     'anonymous',

@@ -11,9 +11,10 @@ type Handler = (req: unknown, res: unknown, next: (error?: unknown) => void) => 
 let arena: Handler | undefined
 
 /**
- * bull-arena, mounted inside the app (OPS-1). Only tenant admins reach this
- * controller (auth + viewOperations). Queue payloads carry ids only, never
- * personal data, so the dashboard shows no customer's data.
+ * bull-arena, mounted inside the app on the operator host (OPS-1): every
+ * tenant's queues, for platform operators only (the `ops` middleware: a
+ * password and a code). No tenant's admin reaches it. Queue payloads carry
+ * ids (and encrypted values), never readable personal data.
  */
 async function arenaApp(): Promise<Handler> {
   if (arena) return arena
@@ -31,13 +32,13 @@ async function arenaApp(): Promise<Handler> {
         redis: { ...redisOptions, maxRetriesPerRequest: 1 },
       })),
     },
-    { basePath: '/admin/queues', disableListen: true, useCdn: false }
+    { basePath: '/queues', disableListen: true, useCdn: false }
   ) as Handler
   return arena
 }
 
 /** `Origin: null`, a missing or malformed origin: not this host. */
-function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
   if (!origin || !host || !URL.canParse(origin)) return false
   return new URL(origin).host === host
 }

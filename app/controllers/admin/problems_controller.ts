@@ -1,0 +1,98 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { randomUUID } from 'node:crypto'
+import MailDelivery from '#models/mail_delivery'
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { MailOutbox } from '#services/mail_outbox'
+import { activityLog } from '#services/activity_log'
+import { NotFoundException } from '#exceptions/not_found_exception'
+import { isMailTemplate } from '#mails/templates'
+
+/** An error as a person can read it: one line, not too long. */
+function readable(error: string | null): string | null {
+  if (!error) return null
+  const line = error.split('\n')[0].trim()
+  return line.length > 240 ? `${line.slice(0, 239)}…` : line
+}
+
+/** A timestamp column of a plain query (a Date on PostgreSQL, text on SQLite). */
+function toIso(value: unknown): string | null {
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' }).toISO()
+  return typeof value === 'string' ? DateTime.fromSQL(value, { zone: 'utc' }).toISO() : null
+}
+
+/**
+ * OPS-1 for a tenant's admins: what failed in their own tenant (e-mails
+ * that could not be delivered after every attempt, ZIPs that could not be
+ * built), read from the database and filtered by tenant, with a retry for
+ * e-mails. The queues of every tenant are the platform operators' (the
+ * operator host), not theirs.
+ */
+export default class ProblemsController {
+  async index({ inertia, tenant, i18n }: HttpContext) {
+    const [mails, zips] = await Promise.all([
+      // Deliveries carry their tenant but are not tenant-scoped (platform e-mails have none).
+      MailDelivery.query()
+        .where('tenant_id', tenant.id)
+        .where('status', 'failed')
+        .orderBy('updated_at', 'desc')
+        .limit(100)
+        .select('id', 'template', 'recipient', 'attempts', 'last_error', 'updated_at'),
+      db
+        .from('downloads')
+        .join('users', 'users.id', 'downloads.user_id')
+        .where('downloads.tenant_id', tenant.id)
+        .where('downloads.status', 'failed')
+        .orderBy('downloads.updated_at', 'desc')
+        .limit(100)
+        .select(
+          'downloads.id',
+          'users.email',
+          'downloads.total',
+          'downloads.error',
+          'downloads.updated_at'
+        ),
+    ])
+    return inertia.render('admin/problems', {
+      mails: mails.map((row) => ({
+        id: row.id,
+        template: isMailTemplate(row.template)
+          ? i18n.t(`mail_templates.names.${row.template}`)
+          : row.template,
+        recipient: row.recipient,
+        attempts: row.attempts,
+        error: readable(row.lastError),
+        at: row.updatedAt.toISO(),
+      })),
+      zips: zips.map((row) => ({
+        id: Number(row.id),
+        user: String(row.email),
+        documents: Number(row.total),
+        error: readable(row.error),
+        at: toIso(row.updated_at),
+      })),
+    })
+  }
+
+  /** Sends a failed e-mail again, as a new job (the failed one keeps its id for a week). */
+  async retryMail({ params, response, session, i18n, auth, request, tenant }: HttpContext) {
+    const delivery = await MailDelivery.query()
+      .where('tenant_id', tenant.id)
+      .where('id', Number(params.id) || 0)
+      .where('status', 'failed')
+      .first()
+    if (!delivery || !isMailTemplate(delivery.template)) throw new NotFoundException()
+    delivery.merge({ status: 'queued', attempts: 0, jobId: randomUUID() })
+    await delivery.save()
+    await new MailOutbox().dispatch(delivery)
+    await activityLog.record({
+      tenantId: tenant.id,
+      type: 'mail.retried',
+      actor: auth.user!,
+      ip: request.ip(),
+      details: { recipient: delivery.recipient, template: delivery.template },
+    })
+    session.flash('success', i18n.t('admin.problems.retried', { email: delivery.recipient }))
+    return response.redirect().toRoute('admin.problems.index')
+  }
+}
