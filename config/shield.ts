@@ -2,11 +2,7 @@ import { defineConfig } from '@adonisjs/shield'
 import { opsHost } from '#services/ops_host'
 
 const shieldConfig = defineConfig({
-  /**
-   * Content Security Policy: same-origin everything; Vite's dev server and
-   * inline style attributes from Vue are allowed through the @viteUrl and
-   * nonce keywords.
-   */
+  /** See security_headers_middleware (below). */
   csp: {
     enabled: false,
     directives: {},
@@ -30,18 +26,21 @@ const shieldConfig = defineConfig({
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },
 
+  /**
+   * CSP, framing, HSTS and nosniff are set for every answer by
+   * #middleware/security_headers_middleware (a server middleware: 404s and
+   * error pages get them too, which a router middleware cannot give).
+   */
   xFrame: {
-    enabled: true,
-    action: 'DENY',
+    enabled: false,
   },
 
   hsts: {
-    enabled: true,
-    maxAge: '180 days',
+    enabled: false,
   },
 
   contentTypeSniffing: {
-    enabled: true,
+    enabled: false,
   },
 })
 

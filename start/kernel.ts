@@ -15,6 +15,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/container_bindings_middleware'),
+  () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/secure_cookies_middleware'),
   () => import('#middleware/static_assets_middleware'),
   () => import('#middleware/vite_dev_assets_middleware'),

@@ -139,9 +139,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if ((httpError.status ?? 500) >= 500 && !handlesItself) {
       if (!this.isDebuggingEnabled(ctx)) return this.statusPage(500, error, ctx)
       const { Youch } = await import('youch')
-      return ctx.response
-        .status(httpError.status ?? 500)
-        .send(await new Youch().toHTML(httpError, { request: ctx.request.request }))
+      return ctx.response.status(httpError.status ?? 500).send(
+        await new Youch().toHTML(httpError, {
+          request: ctx.request.request,
+          cspNonce: ctx.response.nonce,
+        })
+      )
     }
     return super.handle(error, ctx)
   }

@@ -84,7 +84,22 @@ export function openQueues(): Queue[] {
   return [...queues.values()]
 }
 
+/**
+ * Queue instances made by others in this process (bull-arena makes its own):
+ * closed with ours, so their Redis connections do not keep the process alive.
+ */
+const borrowed = new Set<Queue>()
+
+/** A BullMQ Queue class whose instances closeQueues() closes too (hand it to bull-arena). */
+export class TrackedQueue extends Queue {
+  constructor(...args: ConstructorParameters<typeof Queue>) {
+    super(...args)
+    borrowed.add(this)
+  }
+}
+
 export async function closeQueues() {
-  await Promise.allSettled([...queues.values()].map((instance) => instance.close()))
+  await Promise.allSettled([...queues.values(), ...borrowed].map((instance) => instance.close()))
   queues.clear()
+  borrowed.clear()
 }

@@ -1,4 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
+import { HttpContext } from '@adonisjs/core/http'
 import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
 import type { ShieldConfig } from '@adonisjs/shield/types'
 import { PluginManifestError, PluginRegistry } from '#plugins/registry'
@@ -53,6 +54,8 @@ export default class AppProvider {
     const { inertiaRootTag } = await import('#services/page_data')
     edge.use((instance) => {
       instance.global('inertia', inertiaRootTag)
+      /** The answer's CSP nonce (#middleware/security_headers_middleware) for the layout's scripts. */
+      instance.global('cspNonce', () => HttpContext.get()?.response.nonce ?? '')
     })
   }
 

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { isGuessable } from '#services/password_strength'
 
 /**
  * Field rules the validators share.
@@ -7,12 +8,30 @@ import vine from '@vinejs/vine'
 /** E-mail as typed by a person: trimmed, lower-cased, at most 254 characters. */
 export const email = () => vine.string().trim().maxLength(254).email().toLowerCase()
 
-/** A new password: long enough to resist guessing, short enough to hash. */
+/**
+ * Refuses a password known from breaches or otherwise easy to guess
+ * (#services/password_strength), the form's own address and names included
+ * as words an attacker would try.
+ */
+const notGuessable = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string' || !field.isValid) return
+  const parent = (field.parent ?? {}) as Record<string, unknown>
+  const context = ['email', 'loginEmail', 'firstName', 'lastName']
+    .map((key) => parent[key])
+    .filter((item): item is string => typeof item === 'string')
+  if (isGuessable(value, context)) field.report('', 'guessablePassword', field)
+})
+
+/**
+ * A new password: long enough to resist guessing, short enough to hash, not
+ * known from breaches nor easy to guess. No composition rules.
+ */
 export const newPassword = () =>
   vine
     .string()
-    .minLength(10)
+    .minLength(12)
     .maxLength(128)
+    .use(notGuessable())
     .confirmed({ confirmationField: 'passwordConfirmation' })
 
 /**

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { createRequire } from 'node:module'
-import { Queue } from 'bullmq'
-import { queuePrefix } from '#jobs/queues'
+import { queuePrefix, TrackedQueue } from '#jobs/queues'
 import { redisOptions } from '#config/redis'
 import { loadJobDefinitions } from '#workflows/registry'
 
@@ -23,7 +22,7 @@ async function arenaApp(): Promise<Handler> {
   const names = [...new Set(jobs.map((job) => job.queue))]
   arena = Arena(
     {
-      BullMQ: Queue,
+      BullMQ: TrackedQueue,
       queues: names.map((name) => ({
         type: 'bullmq',
         name,

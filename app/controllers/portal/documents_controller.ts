@@ -211,9 +211,16 @@ export default class DocumentsController {
       )
     ctx.response.header('Content-Type', file.mime)
     ctx.response.header('X-Content-Type-Options', 'nosniff')
-    if (file.mime !== 'application/pdf') {
-      // Nothing in it may run or load anything (the PDF viewer needs no such fence).
-      ctx.response.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; sandbox")
+    // The document page shows it in a frame of this same site, nothing else may.
+    ctx.response.header('X-Frame-Options', 'SAMEORIGIN')
+    if (file.mime === 'application/pdf') {
+      ctx.response.header('Content-Security-Policy', "frame-ancestors 'self'")
+    } else {
+      // Nothing in it may run or load anything (the browser's PDF viewer needs no such fence).
+      ctx.response.header(
+        'Content-Security-Policy',
+        "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'"
+      )
     }
     ctx.response.header(
       'Content-Disposition',

@@ -129,6 +129,46 @@ test.group('Identity / profile and recovery options', (group) => {
     other.assertHeader('location', '/login')
   })
 
+  test('a new password known from breaches or easy to guess is refused, without composition rules', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const user = await createUser(tenant, { email: 'jan.peeters@example.com' })
+    for (const weak of [
+      'password1234',
+      'Password123!',
+      'aaaaaaaaaaaa',
+      'qwertyuiop12',
+      'welkom123456',
+    ]) {
+      const refused = await post(client, tenant, '/account/password', {
+        currentPassword: PASSWORD,
+        password: weak,
+        passwordConfirmation: weak,
+      }).loginAs(user)
+      assert.deepEqual(
+        fieldErrors(refused).password,
+        [
+          'This password is too easy to guess: it is known from data breaches, or made of common words, names, repetitions or sequences. A few unrelated words make a strong password that is easy to remember.',
+        ],
+        weak
+      )
+    }
+    // Words, no digits or symbols asked for: accepted.
+    const strong = await post(client, tenant, '/account/password', {
+      currentPassword: PASSWORD,
+      password: 'lantern orchard velvet',
+      passwordConfirmation: 'lantern orchard velvet',
+    }).loginAs(user)
+    assert.isUndefined(fieldErrors(strong).password)
+    assert.isNotNull(
+      await tenantContext.run(tenant.id, () =>
+        User.verifyCredentials(user.email, 'lantern orchard velvet')
+      )
+    )
+  })
+
   test('an open session cannot be used to guess the password', async ({ client, assert }) => {
     const tenant = await createTenant()
     const user = await createUser(tenant)

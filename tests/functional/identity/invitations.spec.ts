@@ -204,7 +204,7 @@ test.group('Identity / invitations', (group) => {
       .form({ password: 'short', passwordConfirmation: 'other' })
       .redirects(0)
     const errors = fieldErrors(response)
-    assert.include(errors.password.join(' '), 'at least 10 characters')
+    assert.include(errors.password.join(' '), 'at least 12 characters')
     const user = await tenantContext.run(tenant.id, () =>
       User.findByOrFail('email', 'short@example.com')
     )
