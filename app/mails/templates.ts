@@ -47,6 +47,7 @@ export const MAIL_TEMPLATE_NAMES = [
   'registration_approve',
   'registration_existing',
   'login_unlock',
+  'security_notice',
   'documents_published',
   'document_uploaded',
   'help_request',
@@ -147,6 +148,25 @@ export const mailTemplates: Record<MailTemplateName, MailTemplateDefinition> = {
       unlockUrl: tenant.url('/login/unlock/1?signature=sample'),
       forgotPasswordUrl: tenant.url('/forgot-password'),
       validMinutes: 60,
+    }),
+  },
+  security_notice: {
+    variables: ['firstName', 'account', 'change', 'when', 'ip', 'securityUrl', 'forgotPasswordUrl'],
+    sample: (tenant) => ({
+      firstName: 'Marie',
+      account: 'marie@example.com',
+      change: 'password_changed',
+      when: DateTime.now().toISO(),
+      ip: '203.0.113.7',
+      securityUrl: tenant.url('/account/security'),
+      forgotPasswordUrl: tenant.url('/forgot-password'),
+    }),
+    format: (data, i18n) => ({
+      when: i18n.formatDate(new Date(String(data.when)), {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone: 'Europe/Brussels',
+      }),
     }),
   },
   documents_published: {

@@ -1,6 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ActivityEvent from '#models/activity_event'
 import type User from '#models/user'
+import { securityNotices } from '#services/security_notices'
 
 /**
  * Every security-relevant event the activity log records (TEN-9). The type
@@ -74,7 +75,7 @@ export interface ActivityInput {
 
 export const activityLog = {
   async record(input: ActivityInput, trx?: TransactionClientContract): Promise<void> {
-    await ActivityEvent.create(
+    const event = await ActivityEvent.create(
       {
         tenantId: input.tenantId,
         type: input.type,
@@ -87,5 +88,19 @@ export const activityLog = {
       },
       { client: trx }
     )
+    const owner = input.target ?? input.actor
+    if (owner && securityNotices.concerns(input.type)) {
+      await securityNotices.send(
+        {
+          id: event.id,
+          type: input.type,
+          ip: input.ip ?? null,
+          createdAt: event.createdAt.toISO()!,
+        },
+        owner,
+        input.details,
+        trx
+      )
+    }
   },
 }

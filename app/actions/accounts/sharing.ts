@@ -83,13 +83,19 @@ export class Sharing {
     if (user && user.role !== 'customer') {
       throw fieldError('email', this.i18n.t('accounts.share.address_unavailable'))
     }
-    if (!user || user.status === 'invited') {
+    /**
+     * Only a new address is invited. An account that exists (invited by
+     * someone else, or active) is only given the numbers: sharing never
+     * changes its names, language, password or pending invitation
+     * (docs/security.md, "Flows that change an account").
+     */
+    if (!user) {
       const invitation = await new InviteCustomer(this.tenant, this.i18n).handle(
         {
           email,
-          firstName: input.firstName ?? user?.firstName ?? null,
-          lastName: input.lastName ?? user?.lastName ?? null,
-          locale: input.locale ?? user?.locale ?? null,
+          firstName: input.firstName ?? null,
+          lastName: input.lastName ?? null,
+          locale: input.locale ?? null,
         },
         owner
       )

@@ -112,6 +112,9 @@ test.group('Identity / profile and recovery options', (group) => {
         User.verifyCredentials(user.email, 'a-brand-new-password')
       )
     )
+    // The owner is told by e-mail.
+    const [notice] = await maildev.waitFor(user.email)
+    assert.match(notice.subject, /^Your password was changed on the .+ portal$/)
     // The browser that changed it stays logged in.
     const same = await client
       .get('/')
@@ -231,6 +234,11 @@ test.group('Identity / profile and recovery options', (group) => {
     const confirmed = await client.get(link.pathname).forTenant(tenant.slug).redirects(0)
     confirmed.assertFlashMessage('success', 'Your login address is now new@example.com.')
     assert.equal(await fieldOf(tenant, user, 'email'), 'new@example.com')
+    // The old address is told, with what to do if it was not its owner.
+    const [notice] = await maildev.waitFor('old@example.com')
+    assert.equal(notice.subject, 'Your login e-mail address was changed on the Lessor One portal')
+    assert.include(notice.text, 'new@example.com')
+    assert.include(notice.html, '/forgot-password')
 
     const again = await client.get(link.pathname).forTenant(tenant.slug).redirects(0)
     again.assertFlashMessage(

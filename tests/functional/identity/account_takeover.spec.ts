@@ -272,3 +272,94 @@ test.group('Identity / a visitor cannot take over or change an account (registra
     assert.equal(number.mainContactId, pending.id)
   }).timeout(60_000)
 })
+
+test.group('Identity / sharing and hand-over give, they never change an account', (group) => {
+  group.each.setup(async () => {
+    await redis.connection().flushdb()
+    await truncateAll()
+    await maildev.clear()
+  })
+
+  test('a main contact shares a number with the address of an account that is {$self}')
+    .with(['invited', 'active'] as VictimState[])
+    .run(async ({ client, assert }, state) => {
+      const tenant = await createTenant()
+      const { victim, invitationLink } = await createVictim(client, tenant, state)
+      const attacker = await createUser(tenant, { email: 'attacker@evil.example' })
+      const { numbers } = await createCustomer(tenant, 'Attacker BV', ['ATK000001'], attacker)
+      const before = await snapshot(tenant, victim.id)
+
+      const shared = await client
+        .post('/shared-users')
+        .forTenant(tenant.slug)
+        .loginAs(attacker)
+        .withCsrfToken()
+        .form({
+          email: VICTIM,
+          firstName: 'Renamed',
+          lastName: 'By-Attacker',
+          locale: 'fr',
+          numberIds: String(numbers[0].id),
+        })
+        .redirects(0)
+      shared.assertStatus(302)
+
+      const after = await snapshot(tenant, victim.id)
+      // Only the attacker's own number is added; nothing of the victim's account changes.
+      assert.deepEqual({ ...after, sharedWith: before.sharedWith }, before)
+      assert.deepEqual(after.sharedWith, [numbers[0].id])
+      const user = await tenantContext.run(tenant.id, () => User.findOrFail(victim.id))
+      assert.equal(user.locale, null)
+      if (invitationLink) {
+        const page = await client.get(invitationLink).forTenant(tenant.slug).withInertia()
+        page.assertInertiaComponent('auth/activate')
+        assert.lengthOf(await maildev.sentTo(VICTIM), 0)
+      }
+      // The attacker sees nothing of the victim's.
+      const list = await client
+        .get('/customer-numbers')
+        .forTenant(tenant.slug)
+        .loginAs(attacker)
+        .withInertia()
+      assert.deepEqual(
+        (list.inertiaProps as { numbers: { number: string }[] }).numbers.map((row) => row.number),
+        ['ATK000001']
+      )
+    })
+    .timeout(60_000)
+
+  test('a main contact hands a number over to an active account: it gains the number, nothing else changes', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const { victim } = await createVictim(client, tenant, 'active')
+    const attacker = await createUser(tenant, { email: 'attacker@evil.example' })
+    const { numbers } = await createCustomer(tenant, 'Attacker BV', ['ATK000001'], attacker)
+    const before = await snapshot(tenant, victim.id)
+
+    const handed = await client
+      .post(`/customer-numbers/${numbers[0].id}/hand-over`)
+      .forTenant(tenant.slug)
+      .loginAs(attacker)
+      .withCsrfToken()
+      .form({ email: VICTIM })
+      .redirects(0)
+    handed.assertStatus(302)
+    const after = await snapshot(tenant, victim.id)
+    assert.deepEqual({ ...after, mainOf: before.mainOf }, before)
+    assert.sameMembers(after.mainOf, [...before.mainOf, 'ATK000001'])
+    const own = await post(client, tenant, '/login', { email: VICTIM, password: PASSWORD })
+    own.assertHeader('location', '/account/two-step/offer')
+    // The former main contact keeps the handed number only, never the victim's own.
+    const list = await client
+      .get('/customer-numbers')
+      .forTenant(tenant.slug)
+      .loginAs(attacker)
+      .withInertia()
+    assert.deepEqual(
+      (list.inertiaProps as { numbers: { number: string }[] }).numbers.map((row) => row.number),
+      ['ATK000001']
+    )
+  }).timeout(60_000)
+})
