@@ -7,10 +7,15 @@ import type User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
 import { tenantHost } from '#tests/support/api_client_macros'
 import { createCustomer } from '#tests/support/accounts'
 import SharedUser from '#models/shared_user'
+import DocumentGrant from '#models/document_grant'
+import Label from '#models/label'
+import Download from '#models/download'
+import { DateTime } from 'luxon'
+import { createDocument } from '#tests/support/documents'
 import env from '#start/env'
 import { opsHost } from '#services/ops_host'
 import CustomerNumberShare from '#models/customer_number_share'
@@ -324,21 +329,30 @@ const RULES: Record<string, Rule> = {
 }
 
 /** Concrete URLs for patterns with parameters (ids of the fixture below). */
-function urlOf(pattern: string, ids: { sharedUser: number; number: number }): string {
+interface FixtureIds {
+  sharedUser: number
+  number: number
+  document?: number
+  grant?: number
+  label?: number
+  download?: number
+}
+
+function urlOf(pattern: string, ids: FixtureIds): string {
   return pattern
     .replace('/shared-users/:id', `/shared-users/${ids.sharedUser}`)
     .replace('/customer-numbers/:id', `/customer-numbers/${ids.number}`)
-    .replace('/documents/:id', '/documents/1')
+    .replace('/documents/:id', `/documents/${ids.document ?? 1}`)
     .replace('/categories/:id', '/categories/1')
     .replace('/customers/:id', '/customers/999999')
-    .replace(':grantId', '1')
+    .replace(':grantId', String(ids.grant ?? 1))
     .replace(':key', 'run-1')
     .replace('/images/:kind', '/images/logo')
     .replace(':kind', 'pdf')
     .replace('/plugins/:id', '/plugins/nope')
     .replace(':file', `logo-${'0'.repeat(20)}.png`)
-    .replace('/labels/:id', '/labels/1')
-    .replace('/downloads/:id', '/downloads/1')
+    .replace('/labels/:id', `/labels/${ids.label ?? 1}`)
+    .replace('/downloads/:id', `/downloads/${ids.download ?? 1}`)
     .replace('/api-tokens/:id', '/api-tokens/999999')
     .replace('/mail-templates/:name/:locale', '/mail-templates/invitation/fr')
     .replace('/messages/:id', '/messages/999999')
@@ -529,5 +543,174 @@ test.group('Access rules / every route', (group) => {
         assert.deepEqual(mismatches, [])
       })
       .timeout(120_000)
+  }
+})
+
+/**
+ * The second dimension: entering a route is one thing, what it does another.
+ * Every state-changing route is called by someone who may not touch the
+ * victim's data (a customer of another customer of the same tenant, an
+ * admin of another tenant), aimed at the victim's own things (its customer
+ * number, shared user, document, grant, label, download) with a body that
+ * would change them. Afterwards, every row of the victim's tenant must be as
+ * it was, but for what the caller owns and the append-only records.
+ */
+const OWN_OR_LOG_TABLES = new Set([
+  'activity_events',
+  'document_events',
+  'document_reads',
+  'document_notifications',
+  'user_sessions',
+  'mail_deliveries',
+  'password_reset_tokens',
+  'email_codes',
+  'auth_access_tokens',
+  'operators',
+])
+const OWNER_COLUMNS = [
+  'user_id',
+  'owner_id',
+  'granted_by_id',
+  'main_contact_id',
+  'created_by_id',
+  'issued_by_id',
+]
+
+async function tenantFingerprint(tenantId: number, caller: number): Promise<Map<string, string>> {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const connection = db.connection()
+  const isPostgres = connection.dialect.name === 'postgres'
+  const tables = (await connection.getAllTables(isPostgres ? ['public'] : undefined)).filter(
+    (name) => !name.startsWith('adonis_schema') && !OWN_OR_LOG_TABLES.has(name)
+  )
+  const rows = new Map<string, string>()
+  for (const table of tables) {
+    const columns = Object.keys(await connection.columnsInfo(table))
+    if (table !== 'tenants' && !columns.includes('tenant_id')) continue
+    const query = connection.from(table)
+    if (table === 'tenants') query.where('id', tenantId)
+    else query.where('tenant_id', tenantId)
+    for (const row of await query) {
+      if (table === 'users' && row.id === caller) continue
+      if (OWNER_COLUMNS.some((column) => column in row && row[column] === caller)) continue
+      const { updated_at: _updated, last_login_at: _login, ...kept } = row
+      rows.set(`${table}#${row.id ?? JSON.stringify(kept)}`, JSON.stringify(kept))
+    }
+  }
+  return rows
+}
+
+test.group('Access rules / what a state-changing route does to someone else', (group) => {
+  let tenant: Tenant
+  let users: Record<'customer' | 'sharedUser' | 'otherCustomer' | 'otherTenantAdmin', User>
+  let ids: FixtureIds
+
+  group.setup(async () => {
+    await truncateAll()
+    await redis.connection().flushdb()
+    tenant = await createTenant({ registrationStyles: 'activation_code,customer_email' })
+    const other = await createTenant()
+    users = {
+      customer: await createUser(tenant, { role: 'customer', email: 'victim@example.com' }),
+      sharedUser: await createUser(tenant, { role: 'customer', email: 'shared@example.com' }),
+      otherCustomer: await createUser(tenant, { role: 'customer', email: 'other@example.com' }),
+      otherTenantAdmin: await createUser(other, { role: 'admin', email: 'admin@other.example' }),
+    }
+    const { numbers } = await createCustomer(tenant, 'Victim NV', ['N1'], users.customer)
+    await createCustomer(tenant, 'Other NV', ['N2'], users.otherCustomer)
+    const fixture = await tenantContext.run(tenant.id, async () => {
+      await SharedUser.create({
+        tenantId: tenant.id,
+        ownerId: users.customer.id,
+        userId: users.sharedUser.id,
+      })
+      await CustomerNumberShare.create({
+        tenantId: tenant.id,
+        customerNumberId: numbers[0].id,
+        userId: users.sharedUser.id,
+      })
+      const document = await createDocument(tenant, numbers[0].id, { title: 'Victim invoice' })
+      const grant = await DocumentGrant.create({
+        tenantId: tenant.id,
+        documentId: document.id,
+        subjectType: 'user',
+        subjectId: users.sharedUser.id,
+        canRead: true,
+        canUpdate: false,
+        canDelete: false,
+        canChangeSecurity: false,
+      })
+      const label = await Label.create({
+        tenantId: tenant.id,
+        userId: users.customer.id,
+        name: 'Victim label',
+        color: '#1d4ed8',
+      })
+      const download = await Download.create({
+        tenantId: tenant.id,
+        userId: users.customer.id,
+        documentIds: JSON.stringify([document.id]),
+        status: 'failed',
+        total: 1,
+        done: 0,
+        expiresAt: DateTime.now().plus({ hours: 72 }),
+      })
+      return { document: document.id, grant: grant.id, label: label.id, download: download.id }
+    })
+    ids = { sharedUser: users.sharedUser.id, number: numbers[0].id, ...fixture }
+  })
+
+  for (const caller of ['otherCustomer', 'otherTenantAdmin'] as const) {
+    test('{caller} changes nothing of the victim through any state-changing route')
+      .with([{ caller }])
+      .run(async ({ client, assert }) => {
+        const body = {
+          email: 'taken.over@evil.example',
+          loginEmail: 'taken.over@evil.example',
+          firstName: 'Evil',
+          lastName: 'Evil',
+          locale: 'fr',
+          title: 'Changed by someone else',
+          name: 'Changed',
+          color: '#ff0000',
+          numberIds: [ids.number],
+          numberId: ids.number,
+          customerNumberId: ids.number,
+          documentIds: [ids.document],
+          labelIds: [ids.label],
+          audience: 'grants',
+          subjectType: 'user',
+          subject: 'other@example.com',
+          read: true,
+          update: true,
+          delete: true,
+          changeSecurity: true,
+          currentPassword: PASSWORD,
+          password: 'lantern orchard velvet',
+          passwordConfirmation: 'lantern orchard velvet',
+        }
+        const changed: string[] = []
+        for (const route of routeTable()) {
+          if (route.method === 'GET') continue
+          const before = await tenantFingerprint(tenant.id, users[caller].id)
+          const origin = `http://${tenantHost(tenant.slug)}`
+          await client
+            .request(urlOf(route.pattern, ids), route.method)
+            .forTenant(tenant.slug)
+            .loginAs(users[caller])
+            .withCsrfToken()
+            .header('Origin', origin)
+            .header('Referer', `${origin}${FORM_PAGE}`)
+            .json(body)
+            .redirects(0)
+          const after = await tenantFingerprint(tenant.id, users[caller].id)
+          const diff = [...new Set([...before.keys(), ...after.keys()])].filter(
+            (key) => before.get(key) !== after.get(key)
+          )
+          if (diff.length) changed.push(`${route.key}: ${diff.join(', ')}`)
+        }
+        assert.deepEqual(changed, [])
+      })
+      .timeout(180_000)
   }
 })
