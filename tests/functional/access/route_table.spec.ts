@@ -580,7 +580,8 @@ async function tenantFingerprint(tenantId: number, caller: number): Promise<Map<
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const connection = db.connection()
   const isPostgres = connection.dialect.name === 'postgres'
-  const tables = (await connection.getAllTables(isPostgres ? ['public'] : undefined)).filter(
+  const all = await connection.getAllTables(isPostgres ? ['public'] : undefined)
+  const tables = all.filter(
     (name) => !name.startsWith('adonis_schema') && !OWN_OR_LOG_TABLES.has(name)
   )
   const rows = new Map<string, string>()
@@ -588,12 +589,15 @@ async function tenantFingerprint(tenantId: number, caller: number): Promise<Map<
     const columns = Object.keys(await connection.columnsInfo(table))
     if (table !== 'tenants' && !columns.includes('tenant_id')) continue
     const query = connection.from(table)
-    if (table === 'tenants') query.where('id', tenantId)
-    else query.where('tenant_id', tenantId)
+    if (table === 'tenants') void query.where('id', tenantId)
+    else void query.where('tenant_id', tenantId)
     for (const row of await query) {
       if (table === 'users' && row.id === caller) continue
       if (OWNER_COLUMNS.some((column) => column in row && row[column] === caller)) continue
-      const { updated_at: _updated, last_login_at: _login, ...kept } = row
+      // When a row was touched is no change of what it holds.
+      const kept = { ...row }
+      delete kept.updated_at
+      delete kept.last_login_at
       rows.set(`${table}#${row.id ?? JSON.stringify(kept)}`, JSON.stringify(kept))
     }
   }
