@@ -1,4 +1,4 @@
-import { IncomingMessage, ServerResponse } from 'node:http'
+import { IncomingMessage, ServerResponse, request } from 'node:http'
 import { Socket } from 'node:net'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -64,5 +64,92 @@ test.group('Security / error answers', () => {
     assert.equal(body.code, 'E_INTERNAL')
     assert.equal(body.reference, ctx.request.id())
     assert.notInclude(JSON.stringify(body), 'ENOENT')
+  })
+})
+
+test.group('Security / malformed requests', () => {
+  test('malformed headers, cookies and bodies get a 4xx or a normal answer, never a 500', async ({
+    client,
+    assert,
+  }) => {
+    const { createTenant } = await import('#tests/support/factories')
+    const { truncateAll } = await import('#tests/support/database')
+    await truncateAll()
+    const tenant = await createTenant()
+    const host = `${tenant.slug}.localhost:3334`
+    const cases: [string, () => Promise<{ status(): number }>][] = [
+      ['garbage Host', () => client.get('/login').header('Host', '%%%..::@@')],
+      ['empty Host', () => client.get('/login').header('Host', '')],
+      [
+        'garbage cookie',
+        () =>
+          client
+            .get('/login')
+            .header('Host', host)
+            .header('Cookie', 'portal-session=%E0%A4%A; XSRF-TOKEN=;;;='),
+      ],
+      [
+        'huge Accept-Language',
+        () =>
+          client
+            .get('/login')
+            .header('Host', host)
+            .header('Accept-Language', 'x;q=abc,'.repeat(500)),
+      ],
+      [
+        'garbage X-Forwarded-For',
+        () => client.get('/login').header('Host', host).header('X-Forwarded-For', 'not-an-ip, ;;'),
+      ],
+      [
+        'Origin null on a form',
+        () =>
+          client
+            .post('/login')
+            .header('Host', host)
+            .header('Origin', 'null')
+            .form({ email: 'a@b.c', password: 'x' }),
+      ],
+      [
+        'unknown content type',
+        () =>
+          client
+            .post('/login')
+            .header('Host', host)
+            .header('Content-Type', 'application/x-nonsense')
+            .withCsrfToken(),
+      ],
+      [
+        'token of the wrong shape',
+        () => client.get('/reset-password/%00%ff..%2f').header('Host', host),
+      ],
+      ['id that is no number', () => client.get('/documents/1e99999').header('Host', host)],
+    ]
+    for (const [what, send] of cases) {
+      const response = await send()
+      assert.isBelow(response.status(), 500, what)
+    }
+    // A body that is not the JSON it says it is.
+    const status = await new Promise<number>((done, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: 3334,
+          method: 'POST',
+          path: '/login',
+          headers: {
+            'Host': host,
+            'Content-Type': 'application/json',
+            'Accept': 'application/json',
+          },
+        },
+        (response) => {
+          response.resume()
+          done(response.statusCode ?? 0)
+        }
+      )
+      req.on('error', reject)
+      req.end('{"email": "a@b.c", "password": ')
+    })
+    assert.oneOf(status, [400, 403, 422])
   })
 })
