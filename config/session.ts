@@ -9,7 +9,12 @@ import { defineConfig, stores } from '@adonisjs/session'
  */
 const sessionConfig = defineConfig({
   enabled: true,
-  cookieName: 'portal-session',
+  /**
+   * ASVS 3.4.4: in production (HTTPS) the `__Host-` prefix makes browsers
+   * refuse the cookie unless it is Secure, host-only and for path /, so no
+   * sibling host can set or shadow it. Plain-HTTP development cannot use it.
+   */
+  cookieName: app.inProduction ? '__Host-portal-session' : 'portal-session',
   clearWithBrowser: false,
   age: '2h',
   cookie: {

@@ -19,7 +19,7 @@ const HOP_BY_HOP = new Set([
 ])
 
 /** The platform's own cookies stay here: Temporal UI gets only its own. */
-const OWN_COOKIES = /^(portal-session|XSRF-TOKEN|portal-locale|adonis-session)/i
+const OWN_COOKIES = /^(__Host-)?(portal-session|XSRF-TOKEN|portal-locale|adonis-session)/i
 
 function forwardedCookies(header: string | undefined): string | undefined {
   if (!header) return undefined
