@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import encryption from '@adonisjs/core/services/encryption'
 import User from '#models/user'
+import type Operator from '#models/operator'
 import { throttles } from '#services/throttles'
 import { affectedRows } from '#services/sql'
 import { totp, type TotpCheck } from '#services/totp'
@@ -47,35 +48,7 @@ export class TwoStep {
    * the same code sent twice at once is accepted once.
    */
   static async check(user: User, input: unknown): Promise<CodeAttempt> {
-    const secret = this.secretOf(user)
-    if (!secret) return { status: 'wrong' }
-    try {
-      const [throttled] = await throttles.twoStep(user.tenantId, user.id).penalize(async () => {
-        const check: TotpCheck = totp.verify(secret, input, { lastStep: user.totpLastStep })
-        if (!check.valid) throw new RefusedCode(check.reason)
-        const claimed = await User.query()
-          .where('id', user.id)
-          .where((query) =>
-            query.whereNull('totp_last_step').orWhere('totp_last_step', '<', check.step)
-          )
-          .update({ totp_last_step: check.step })
-        if (affectedRows(claimed) !== 1) {
-          throw new RefusedCode('replayed')
-        }
-        user.totpLastStep = check.step
-        return check
-      })
-      if (throttled) {
-        return {
-          status: 'locked',
-          retryInMinutes: Math.max(1, Math.ceil(throttled.response.availableIn / 60)),
-        }
-      }
-      return { status: 'ok' }
-    } catch (error) {
-      if (error instanceof RefusedCode) return { status: error.reason }
-      throw error
-    }
+    return checkAppCode(User, user, user.tenantId, input)
   }
 
   /** Confirms the enrolment with a code from the app. */
@@ -101,5 +74,54 @@ export class TwoStep {
   /** Whether login should offer enrolment to this user. */
   static shouldOffer(user: User): boolean {
     return !user.totpEnabledAt && !user.twoStepDeclinedAt
+  }
+}
+
+/** What holds an authenticator app: a portal user or a platform operator. */
+interface AppCodeHolder {
+  id: number
+  totpSecret: string | null
+  totpLastStep: number | null
+}
+
+/**
+ * A code of the holder's app (see TwoStep.check), for users (their tenant's
+ * limits) and operators (`limitScope` 0, the platform). `model` is the
+ * holder's table, where the last accepted step moves forward.
+ */
+export async function checkAppCode(
+  model: typeof User | typeof Operator,
+  holder: AppCodeHolder,
+  limitScope: number,
+  input: unknown
+): Promise<CodeAttempt> {
+  const secret = holder.totpSecret ? (encryption.decrypt<string>(holder.totpSecret) ?? null) : null
+  if (!secret) return { status: 'wrong' }
+  try {
+    const [throttled] = await throttles.twoStep(limitScope, holder.id).penalize(async () => {
+      const check: TotpCheck = totp.verify(secret, input, { lastStep: holder.totpLastStep })
+      if (!check.valid) throw new RefusedCode(check.reason)
+      const claimed = await (model.query() as ReturnType<typeof User.query>)
+        .where('id', holder.id)
+        .where((query) =>
+          query.whereNull('totp_last_step').orWhere('totp_last_step', '<', check.step)
+        )
+        .update({ totp_last_step: check.step })
+      if (affectedRows(claimed) !== 1) {
+        throw new RefusedCode('replayed')
+      }
+      holder.totpLastStep = check.step
+      return check
+    })
+    if (throttled) {
+      return {
+        status: 'locked',
+        retryInMinutes: Math.max(1, Math.ceil(throttled.response.availableIn / 60)),
+      }
+    }
+    return { status: 'ok' }
+  } catch (error) {
+    if (error instanceof RefusedCode) return { status: error.reason }
+    throw error
   }
 }

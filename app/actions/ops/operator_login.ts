@@ -5,7 +5,7 @@ import { DateTime } from 'luxon'
 import Operator from '#models/operator'
 import { throttles } from '#services/throttles'
 import { totp } from '#services/totp'
-import { affectedRows } from '#services/sql'
+import { checkAppCode, type CodeAttempt } from '#actions/identity/two_step'
 
 /** The operator whose password was right and whose code is still due. */
 const PENDING_KEY = 'ops.pending'
@@ -18,11 +18,6 @@ interface Pending {
   operatorId: number
   at: number
 }
-
-export type CodeResult =
-  | { status: 'ok' }
-  | { status: 'wrong' | 'malformed' | 'replayed' }
-  | { status: 'locked'; retryInMinutes: number }
 
 /**
  * OPS-1: an operator logs in with a password, then always with a code from
@@ -82,34 +77,9 @@ export const operatorLogin = {
    * Step two (or the enrolment's confirmation): a code of the operator's
    * secret, never the same twice, 5 wrong ones lock it for a while.
    */
-  async code(ctx: HttpContext, operator: Operator, input: unknown): Promise<CodeResult> {
-    const secret = operator.totpSecret ? encryption.decrypt<string>(operator.totpSecret) : null
-    if (!secret) return { status: 'wrong' }
-    const limits = throttles.twoStep(PLATFORM, operator.id)
-    const [throttled] = await limits
-      .penalize(async () => {
-        const check = totp.verify(secret, input, { lastStep: operator.totpLastStep })
-        if (!check.valid) throw new RefusedCode(check.reason)
-        const claimed = await Operator.query()
-          .where('id', operator.id)
-          .where((query) =>
-            query.whereNull('totp_last_step').orWhere('totp_last_step', '<', check.step)
-          )
-          .update({ totp_last_step: check.step })
-        if (affectedRows(claimed) !== 1) throw new RefusedCode('replayed')
-        return check
-      })
-      .catch((error) => {
-        if (error instanceof RefusedCode) return [error, null] as const
-        throw error
-      })
-    if (throttled instanceof RefusedCode) return { status: throttled.reason }
-    if (throttled) {
-      return {
-        status: 'locked',
-        retryInMinutes: Math.max(1, Math.ceil(throttled.response.availableIn / 60)),
-      }
-    }
+  async code(ctx: HttpContext, operator: Operator, input: unknown): Promise<CodeAttempt> {
+    const result = await checkAppCode(Operator, operator, PLATFORM, input)
+    if (result.status !== 'ok') return result
     // Logged in for good: a fresh session id, the pending step gone.
     if (!operator.totpEnabledAt) operator.totpEnabledAt = DateTime.now()
     operator.lastLoginAt = DateTime.now()
@@ -133,10 +103,4 @@ export const operatorLogin = {
     ctx.session.forget(PENDING_KEY)
     ctx.session.regenerate()
   },
-}
-
-class RefusedCode extends Error {
-  constructor(public reason: 'wrong' | 'malformed' | 'replayed') {
-    super(reason)
-  }
 }

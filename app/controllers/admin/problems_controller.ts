@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { randomUUID } from 'node:crypto'
 import MailDelivery from '#models/mail_delivery'
-import db from '@adonisjs/lucid/services/db'
-import { DateTime } from 'luxon'
+import Download from '#models/download'
+import User from '#models/user'
 import { MailOutbox } from '#services/mail_outbox'
 import { activityLog } from '#services/activity_log'
 import { NotFoundException } from '#exceptions/not_found_exception'
@@ -13,12 +13,6 @@ function readable(error: string | null): string | null {
   if (!error) return null
   const line = error.split('\n')[0].trim()
   return line.length > 240 ? `${line.slice(0, 239)}…` : line
-}
-
-/** A timestamp column of a plain query (a Date on PostgreSQL, text on SQLite). */
-function toIso(value: unknown): string | null {
-  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' }).toISO()
-  return typeof value === 'string' ? DateTime.fromSQL(value, { zone: 'utc' }).toISO() : null
 }
 
 /**
@@ -38,21 +32,17 @@ export default class ProblemsController {
         .orderBy('updated_at', 'desc')
         .limit(100)
         .select('id', 'template', 'recipient', 'attempts', 'last_error', 'updated_at'),
-      db
-        .from('downloads')
-        .join('users', 'users.id', 'downloads.user_id')
-        .where('downloads.tenant_id', tenant.id)
-        .where('downloads.status', 'failed')
-        .orderBy('downloads.updated_at', 'desc')
+      Download.query()
+        .where('status', 'failed')
+        .orderBy('updated_at', 'desc')
         .limit(100)
-        .select(
-          'downloads.id',
-          'users.email',
-          'downloads.total',
-          'downloads.error',
-          'downloads.updated_at'
-        ),
+        .select('id', 'user_id', 'total', 'error', 'updated_at'),
     ])
+    const userIds = [...new Set(zips.map((row) => row.userId))]
+    const owners = userIds.length
+      ? await User.query().whereIn('id', userIds).select('id', 'email')
+      : []
+    const emailOf = (id: number) => owners.find((owner) => owner.id === id)?.email ?? '—'
     return inertia.render('admin/problems', {
       mails: mails.map((row) => ({
         id: row.id,
@@ -65,11 +55,11 @@ export default class ProblemsController {
         at: row.updatedAt.toISO(),
       })),
       zips: zips.map((row) => ({
-        id: Number(row.id),
-        user: String(row.email),
-        documents: Number(row.total),
+        id: row.id,
+        user: emailOf(row.userId),
+        documents: row.total,
         error: readable(row.error),
-        at: toIso(row.updated_at),
+        at: row.updatedAt.toISO(),
       })),
     })
   }

@@ -367,6 +367,29 @@ function urlOf(pattern: string, ids: FixtureIds): string {
 /** Where a form "comes from": a redirect back lands here. */
 const FORM_PAGE = '/__form__'
 
+/** A form post as the browser sends it from a page of `host`: CSRF token, Origin, Referer. */
+function fromPageOf(request: ApiRequest, host: string): ApiRequest {
+  const origin = `http://${host}`
+  return request.withCsrfToken().header('Origin', origin).header('Referer', `${origin}${FORM_PAGE}`)
+}
+
+/** The customer (main contact of N1) shares N1 with the shared user. */
+async function shareFirstNumber(
+  tenant: Tenant,
+  owner: User,
+  sharedUser: User,
+  numberId: number
+): Promise<void> {
+  await tenantContext.run(tenant.id, async () => {
+    await SharedUser.create({ tenantId: tenant.id, ownerId: owner.id, userId: sharedUser.id })
+    await CustomerNumberShare.create({
+      tenantId: tenant.id,
+      customerNumberId: numberId,
+      userId: sharedUser.id,
+    })
+  })
+}
+
 function classify(status: number, location: string | undefined): Outcome | `status ${number}` {
   if (status === 401) return 'unauthorized'
   if (status === 403) return 'forbidden'
@@ -442,18 +465,7 @@ test.group('Access rules / every route', (group) => {
     }
     const { numbers } = await createCustomer(tenant, 'Customer One', ['N1'], users.customer)
     await createCustomer(tenant, 'Customer Two', ['N2'], users.otherCustomer)
-    await tenantContext.run(tenant.id, async () => {
-      await SharedUser.create({
-        tenantId: tenant.id,
-        ownerId: users.customer.id,
-        userId: users.sharedUser.id,
-      })
-      await CustomerNumberShare.create({
-        tenantId: tenant.id,
-        customerNumberId: numbers[0].id,
-        userId: users.sharedUser.id,
-      })
-    })
+    await shareFirstNumber(tenant, users.customer, users.sharedUser, numbers[0].id)
     ids = { sharedUser: users.sharedUser.id, number: numbers[0].id }
     await tenantContext.run(tenant.id, () =>
       TenantPlugin.create({ tenantId: tenant.id, pluginId: 'hello', enabled: true, settings: '{}' })
@@ -485,13 +497,7 @@ test.group('Access rules / every route', (group) => {
           .request(route.pattern.replace('/*', '/vendor/x.js'), route.method)
           .header('Host', `${opsHost}:${env.get('PORT')}`)
           .redirects(0)
-        if (route.method !== 'GET') {
-          const origin = `http://${opsHost}:${env.get('PORT')}`
-          request = request
-            .withCsrfToken()
-            .header('Origin', origin)
-            .header('Referer', `${origin}${FORM_PAGE}`)
-        }
+        if (route.method !== 'GET') request = fromPageOf(request, `${opsHost}:${env.get('PORT')}`)
         if (as !== 'anonymous') request = request.loginAs(users[as])
         const response = await request
         const got = classify(response.status(), response.header('location'))
@@ -524,13 +530,7 @@ test.group('Access rules / every route', (group) => {
             .request(urlOf(route.pattern, ids), route.method)
             .forTenant(tenant.slug)
             .redirects(0)
-          if (route.method !== 'GET') {
-            const origin = `http://${tenantHost(tenant.slug)}`
-            request = request
-              .withCsrfToken()
-              .header('Origin', origin)
-              .header('Referer', `${origin}${FORM_PAGE}`)
-          }
+          if (route.method !== 'GET') request = fromPageOf(request, tenantHost(tenant.slug))
           if (role !== 'anonymous') request = request.loginAs(users[role])
           const response = await request
           const got = classify(response.status(), response.header('location'))
@@ -622,17 +622,8 @@ test.group('Access rules / what a state-changing route does to someone else', (g
     }
     const { numbers } = await createCustomer(tenant, 'Victim NV', ['N1'], users.customer)
     await createCustomer(tenant, 'Other NV', ['N2'], users.otherCustomer)
+    await shareFirstNumber(tenant, users.customer, users.sharedUser, numbers[0].id)
     const fixture = await tenantContext.run(tenant.id, async () => {
-      await SharedUser.create({
-        tenantId: tenant.id,
-        ownerId: users.customer.id,
-        userId: users.sharedUser.id,
-      })
-      await CustomerNumberShare.create({
-        tenantId: tenant.id,
-        customerNumberId: numbers[0].id,
-        userId: users.sharedUser.id,
-      })
       const document = await createDocument(tenant, numbers[0].id, { title: 'Victim invoice' })
       const grant = await DocumentGrant.create({
         tenantId: tenant.id,
@@ -697,14 +688,13 @@ test.group('Access rules / what a state-changing route does to someone else', (g
         for (const route of routeTable()) {
           if (route.method === 'GET') continue
           const before = await tenantFingerprint(tenant.id, users[caller].id)
-          const origin = `http://${tenantHost(tenant.slug)}`
-          await client
-            .request(urlOf(route.pattern, ids), route.method)
-            .forTenant(tenant.slug)
-            .loginAs(users[caller])
-            .withCsrfToken()
-            .header('Origin', origin)
-            .header('Referer', `${origin}${FORM_PAGE}`)
+          await fromPageOf(
+            client
+              .request(urlOf(route.pattern, ids), route.method)
+              .forTenant(tenant.slug)
+              .loginAs(users[caller]),
+            tenantHost(tenant.slug)
+          )
             .json(body)
             .redirects(0)
           const after = await tenantFingerprint(tenant.id, users[caller].id)

@@ -6,6 +6,9 @@ import env from '#start/env'
 import encryption from '@adonisjs/core/services/encryption'
 import Operator from '#models/operator'
 import MailDelivery from '#models/mail_delivery'
+import Download from '#models/download'
+import { DateTime } from 'luxon'
+import { tenantContext } from '#tenancy/tenant_context'
 import { totp } from '#services/totp'
 import { opsHost } from '#services/ops_host'
 import { CORE_QUEUES, queue } from '#jobs/queues'
@@ -264,6 +267,24 @@ test.group('Operations / platform operators', (group) => {
       })
     const own = await failed(tenant.id, 'own@example.com')
     const foreign = await failed(other.id, 'foreign@example.com')
+    const otherUser = await createUser(other, { email: 'zipper@other.example' })
+    for (const [owner, tenantOf] of [
+      [admin, tenant],
+      [otherUser, other],
+    ] as const) {
+      await tenantContext.run(tenantOf.id, () =>
+        Download.create({
+          tenantId: tenantOf.id,
+          userId: owner.id,
+          documentIds: '[1,2]',
+          status: 'failed',
+          total: 2,
+          done: 0,
+          error: 'document 2 no longer matches its SHA-256\n    at writeZip',
+          expiresAt: DateTime.now().plus({ hours: 72 }),
+        })
+      )
+    }
 
     const page = await client
       .get('/admin/problems')
@@ -274,6 +295,13 @@ test.group('Operations / platform operators', (group) => {
     assert.deepEqual(
       mails.map((row) => row.recipient),
       ['own@example.com']
+    )
+    const zips = (
+      page.inertiaProps as { zips: { user: string; documents: number; error: string }[] }
+    ).zips
+    assert.deepEqual(
+      zips.map((row) => [row.user, row.documents, row.error]),
+      [[admin.email, 2, 'document 2 no longer matches its SHA-256']]
     )
 
     const refused = await client
