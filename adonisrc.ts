@@ -3,6 +3,7 @@ import { indexEntities } from '@adonisjs/core/generators'
 import { indexPages } from '@adonisjs/inertia'
 import { generateRegistry } from '@tuyau/core/hooks'
 import { indexPolicies } from '@adonisjs/bouncer'
+import { indexPluginPages } from './start/plugin_pages_codegen.js'
 
 export default defineConfig({
   /*
@@ -118,6 +119,11 @@ export default defineConfig({
     init: [
       indexEntities({ transformers: { enabled: true, withSharedProps: true } }),
       indexPages({ framework: 'vue3', source: 'resources/pages' }),
+      indexPluginPages({ source: 'plugins', output: '.adonisjs/server/plugin_pages.d.ts' }),
+      indexPluginPages({
+        source: 'tests/fixtures/plugins',
+        output: '.adonisjs/server/fixture_plugin_pages.d.ts',
+      }),
       indexPolicies(),
       generateRegistry(),
     ],

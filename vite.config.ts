@@ -1,13 +1,53 @@
+import { existsSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import tailwindcss from '@tailwindcss/vite'
 import adonisjs from '@adonisjs/vite/client'
+import { appRoot, pluginFolders, PLUGIN_CLIENT_FOLDERS } from './app/plugins/paths.js'
+
+/**
+ * The installed plugins' front-end folders (`pages/`, `components/`), from
+ * PLUGINS_PATHS like the server's loader: the tests add the fixtures, a
+ * production build only has `plugins/`.
+ */
+const pluginClientFolders = pluginFolders().flatMap((folder) =>
+  PLUGIN_CLIENT_FOLDERS.map((name) => join(folder, name)).filter((path) => existsSync(path))
+)
+
+/**
+ * `virtual:plugin-pages`: the plugins' Inertia pages by page name
+ * (`plugins/<id>/pages/<path>.vue` is `<id>/<path>`), each loaded lazily in
+ * its own chunk, so a tenant without the plugin never downloads its code.
+ */
+function pluginPages(): Plugin {
+  const id = 'virtual:plugin-pages'
+  const globs = pluginFolders()
+    .filter((folder) => existsSync(join(folder, 'pages')))
+    .map((folder) => `/${relative(appRoot, folder)}/pages/**/*.vue`)
+  return {
+    name: 'portal:plugin-pages',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return
+      return [
+        `const files = ${globs.length ? `import.meta.glob(${JSON.stringify(globs)})` : '{}'}`,
+        'export const pluginPages = {}',
+        'for (const [file, load] of Object.entries(files)) {',
+        '  const match = /\\/([a-z][a-z0-9]*)\\/pages\\/(.+)\\.vue$/.exec(file)',
+        '  if (match) pluginPages[`${match[1]}/${match[2]}`] = load',
+        '}',
+      ].join('\n')
+    },
+  }
+}
 
 export default defineConfig({
   plugins: [
     vue(),
     tailwindcss(),
+    pluginPages(),
     adonisjs({
       entryPoints: ['resources/app.ts'],
       reload: ['resources/views/**/*.edge'],
@@ -22,16 +62,19 @@ export default defineConfig({
     allowedHosts: true,
     /**
      * The dev server runs inside the web server: it may read the front end's
-     * sources, the generated client registry and the dependencies, nothing
-     * else of the project (tmp/ holds the database and the stored files).
-     * The web server forwards only those paths to it
-     * (app/middleware/vite_dev_assets_middleware.ts).
+     * sources, the plugins' pages and components, the generated client
+     * registry and the dependencies, nothing else of the project (tmp/ holds
+     * the database and the stored files). The web server forwards only those
+     * paths to it (app/middleware/vite_dev_assets_middleware.ts).
      */
     fs: {
       strict: true,
-      allow: ['resources', '.adonisjs/client', 'node_modules'].map((folder) =>
-        fileURLToPath(new URL(`./${folder}`, import.meta.url))
-      ),
+      allow: [
+        ...['resources', '.adonisjs/client', 'node_modules'].map((folder) =>
+          fileURLToPath(new URL(`./${folder}`, import.meta.url))
+        ),
+        ...pluginClientFolders,
+      ],
       // Matched against absolute paths: the project's own tmp/, not any folder named tmp.
       deny: [
         '.env',
@@ -47,6 +90,8 @@ export default defineConfig({
     alias: {
       '~/': fileURLToPath(new URL('./resources/', import.meta.url)),
       '@generated': fileURLToPath(new URL('./.adonisjs/client', import.meta.url)),
+      /** The UI kit plugin pages build on (resources/kit/index.ts). */
+      '@kit': fileURLToPath(new URL('./resources/kit/index.ts', import.meta.url)),
     },
   },
 })

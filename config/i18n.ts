@@ -1,8 +1,10 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+import { PluginTranslationsLoader } from '#plugins/translations'
 
 /**
- * Every user-facing text exists in nl, fr and en (resources/lang/<locale>).
+ * Every user-facing text exists in nl, fr and en (resources/lang/<locale>,
+ * and each plugin's lang/<locale> under its id).
  */
 const i18nConfig = defineConfig({
   defaultLocale: 'en',
@@ -13,6 +15,7 @@ const i18nConfig = defineConfig({
     loaders.fs({
       location: app.languageFilesPath(),
     }),
+    () => new PluginTranslationsLoader(),
   ],
 })
 

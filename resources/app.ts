@@ -4,14 +4,20 @@ import { createInertiaApp, router } from '@inertiajs/vue3'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'
 import { TuyauProvider } from '@adonisjs/inertia/vue'
 import { client } from '~/client'
+import { pluginPages } from 'virtual:plugin-pages'
+
+const corePages = import.meta.glob<DefineComponent>('./pages/**/*.vue')
 
 createInertiaApp({
   title: (title) => title,
+  /**
+   * Core pages by their path under pages/; a plugin's as `<plugin id>/<path>`
+   * (plugins/<id>/pages/<path>.vue), each in its own chunk.
+   */
   resolve: (name) =>
-    resolvePageComponent(
-      `./pages/${name}.vue`,
-      import.meta.glob<DefineComponent>('./pages/**/*.vue')
-    ),
+    `./pages/${name}.vue` in corePages
+      ? resolvePageComponent(`./pages/${name}.vue`, corePages)
+      : resolvePageComponent(name, pluginPages),
   setup({ el, App, props, plugin }) {
     createApp({ setup: () => () => h(TuyauProvider, { client }, { default: () => h(App, props) }) })
       .use(plugin)

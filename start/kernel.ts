@@ -39,5 +39,6 @@ export const middleware = router.named({
   profileComplete: () => import('#middleware/profile_complete_middleware'),
   can: () => import('#middleware/can_middleware'),
   plugin: () => import('#middleware/plugin_enabled_middleware'),
+  permission: () => import('#middleware/plugin_permission_middleware'),
   ops: () => import('#middleware/ops_middleware'),
 })

@@ -2,7 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type * as abilities from '#abilities/main'
 
-type AbilityName = keyof typeof abilities
+/** Abilities that take no argument (a plugin permission goes through `middleware.permission`). */
+type AbilityName = Exclude<keyof typeof abilities, 'pluginPermission'>
 
 /**
  * Route-level ability check: `middleware.can({ ability: 'viewOperations' })`.

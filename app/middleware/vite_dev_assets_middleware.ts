@@ -1,12 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import ViteMiddleware from '@adonisjs/vite/vite_middleware'
+import { pluginClientPathPrefixes } from '#plugins/paths'
 
 /**
  * What the Vite dev server may answer (`npm start` and the tests run it
  * inside the web server): its own client and module ids, the front end's
- * sources under resources/, the generated client registry and the
- * pre-bundled dependencies. Everything else (the SQLite database and the
+ * sources under resources/, the plugins' pages and components, the
+ * generated client registry and the pre-bundled dependencies. Everything else (the SQLite database and the
  * stored files under tmp/, package.json, .env, the server's sources) never
  * reaches Vite and goes on to the router, which answers 404.
  */
@@ -17,6 +18,7 @@ const VITE_PATHS = [
   '/resources/',
   '/.adonisjs/client/',
   '/node_modules/',
+  ...pluginClientPathPrefixes(),
 ]
 
 export function isViteDevPath(url: string): boolean {

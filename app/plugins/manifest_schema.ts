@@ -52,6 +52,12 @@ export const manifestSchema = {
         properties: {
           id: { type: 'string', pattern: '^[a-z][a-z0-9]*\\.[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$' },
           description: localized,
+          /** The core roles that hold it by default. */
+          roles: {
+            type: 'array',
+            items: { enum: ['admin', 'staff', 'customer'] },
+            uniqueItems: true,
+          },
         },
       },
     },
@@ -81,6 +87,71 @@ export const manifestSchema = {
       required: ['type'],
       properties: { type: { const: 'object' } },
     },
+    /**
+     * E-mails it sends, named `<id>_<name>`: the variables its texts may use
+     * with a sample value each (preview and test e-mails). Default texts are
+     * `mail_templates/<locale>/<name>.liquid` in the plugin folder.
+     */
+    mailTemplates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'variables'],
+        properties: {
+          name: { type: 'string', pattern: '^[a-z][a-z0-9]*_[a-z][a-z0-9_]{0,40}$' },
+          variables: {
+            type: 'object',
+            propertyNames: { pattern: '^[a-z][A-Za-z0-9]{0,40}$' },
+            additionalProperties: { type: ['string', 'number'] },
+          },
+        },
+      },
+    },
+    /**
+     * Temporal Schedules, one per tenant that enables the plugin: a workflow
+     * (exported by `entry.workflows`) started on a cron spec, with an input.
+     */
+    schedules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'workflow', 'cron'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,40}$' },
+          workflow: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,80}$' },
+          cron: { type: 'string', minLength: 9, maxLength: 100 },
+          input: { type: 'object' },
+        },
+      },
+    },
+    /**
+     * Panels it adds to core pages while enabled: a Vue component of its
+     * `components/` folder, with props computed on the server by an optional
+     * module (default export `(context) => props`, null to show nothing).
+     */
+    slots: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['slot', 'component'],
+        properties: {
+          slot: {
+            enum: [
+              'portal.home',
+              'portal.start',
+              'document.detail',
+              'admin.dashboard',
+              'staff.customer',
+            ],
+          },
+          component: { type: 'string', pattern: '^components/[A-Za-z0-9_/-]+\\.vue$' },
+          props: modulePath,
+        },
+      },
+    },
     /** Entry modules and folders, relative to the plugin folder. */
     entry: {
       type: 'object',
@@ -93,6 +164,10 @@ export const manifestSchema = {
         jobs: modulePath,
         pages: folderPath,
         lang: folderPath,
+        /** Default export `(context) => Promise<void>`: demo data for the demo tenant. */
+        seeder: modulePath,
+        /** Default export `(context) => Promise<void>`: removes the plugin's data of one tenant. */
+        purge: modulePath,
       },
     },
   },

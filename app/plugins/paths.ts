@@ -42,6 +42,23 @@ export function pluginFolders(roots = pluginRoots()): string[] {
 }
 
 /**
+ * A plugin's front-end folders: its Inertia pages and their components. The
+ * only plugin files the browser may load (through Vite in development, as
+ * built chunks in production).
+ */
+export const PLUGIN_CLIENT_FOLDERS = ['pages', 'components'] as const
+
+/**
+ * URL path prefixes of the plugins' front-end folders, as the Vite dev server
+ * serves them (`/plugins/<id>/pages/`).
+ */
+export function pluginClientPathPrefixes(): string[] {
+  return pluginFolders().flatMap((folder) =>
+    PLUGIN_CLIENT_FOLDERS.map((name) => `/${relative(appRoot, join(folder, name))}/`)
+  )
+}
+
+/**
  * Migration folders of the discovered plugins (`<plugin>/database/migrations`),
  * relative to the repository root as Lucid expects them. Read synchronously
  * because config files are evaluated before any provider boots.

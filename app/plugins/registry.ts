@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
+import { CronExpressionParser } from 'cron-parser'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import semver from 'semver'
 import { manifestSchema } from '#plugins/manifest_schema'
-import { appRoot, pluginFolders } from '#plugins/paths'
+import { appRoot, moduleFile, pluginFolders } from '#plugins/paths'
 
 type Localized = { en: string; nl: string; fr: string }
 
@@ -17,7 +18,11 @@ export interface PluginManifest {
   name: Localized
   description: Localized
   core: string
-  permissions?: { id: string; description: Localized }[]
+  permissions?: {
+    id: string
+    description: Localized
+    roles?: ('admin' | 'staff' | 'customer')[]
+  }[]
   menu?: {
     id: string
     label: Localized
@@ -26,6 +31,9 @@ export interface PluginManifest {
     roles?: ('admin' | 'staff' | 'customer')[]
   }[]
   settings?: Record<string, unknown>
+  mailTemplates?: { name: string; variables: Record<string, string | number> }[]
+  schedules?: { id: string; workflow: string; cron: string; input?: Record<string, unknown> }[]
+  slots?: { slot: SlotName; component: string; props?: string }[]
   entry?: {
     routes?: string
     migrations?: string
@@ -34,8 +42,16 @@ export interface PluginManifest {
     jobs?: string
     pages?: string
     lang?: string
+    seeder?: string
+    purge?: string
   }
 }
+
+/** The extension points of core pages (see app/plugins/slots.ts). */
+export type SlotName =
+  'portal.home' | 'portal.start' | 'document.detail' | 'admin.dashboard' | 'staff.customer'
+
+export const LOCALES = ['en', 'nl', 'fr'] as const
 
 /**
  * One field that failed validation: `field` is a dotted path (`name.fr`).
@@ -68,10 +84,12 @@ export class PluginManifestError extends Error {
   constructor(
     public pluginFolder: string,
     public field: string,
-    public reason: string
+    public reason: string,
+    /** The file at fault, relative to the plugin folder. */
+    public file = 'plugin.json'
   ) {
     super(
-      `Plugin "${basename(pluginFolder)}" (${relative(appRoot, join(pluginFolder, 'plugin.json'))}): ` +
+      `Plugin "${basename(pluginFolder)}" (${relative(appRoot, join(pluginFolder, file))}): ` +
         `field "${field}" ${reason}`
     )
     this.name = 'PluginManifestError'
@@ -117,6 +135,147 @@ export const coreVersion: string = JSON.parse(
 ).version
 
 /**
+ * Everything a plugin names lives in its own namespace, and every file it
+ * names exists.
+ */
+function checkNamespaces(folder: string, manifest: PluginManifest) {
+  const id = manifest.id
+  if (coreNamespaces().has(id)) {
+    throw new PluginManifestError(folder, 'id', `"${id}" is a name the core uses for its texts`)
+  }
+  manifest.permissions?.forEach((permission, index) => {
+    if (!permission.id.startsWith(`${id}.`)) {
+      throw new PluginManifestError(
+        folder,
+        `permissions.${index}.id`,
+        `"${permission.id}" must start with "${id}."`
+      )
+    }
+  })
+  manifest.mailTemplates?.forEach((template, index) => {
+    if (!template.name.startsWith(`${id}_`)) {
+      throw new PluginManifestError(
+        folder,
+        `mailTemplates.${index}.name`,
+        `"${template.name}" must start with "${id}_"`
+      )
+    }
+    for (const locale of LOCALES) {
+      const file = join('mail_templates', locale, `${template.name.slice(id.length + 1)}.liquid`)
+      if (!existsSync(join(folder, file))) {
+        throw new PluginManifestError(folder, `mailTemplates.${index}.name`, `has no ${file}`)
+      }
+    }
+  })
+  manifest.schedules?.forEach((schedule, index) => {
+    try {
+      CronExpressionParser.parse(schedule.cron)
+    } catch (error) {
+      throw new PluginManifestError(
+        folder,
+        `schedules.${index}.cron`,
+        `"${schedule.cron}" is not a valid cron spec: ${(error as Error).message}`
+      )
+    }
+    if (!manifest.entry?.workflows) {
+      throw new PluginManifestError(folder, `schedules.${index}.workflow`, 'needs entry.workflows')
+    }
+  })
+  manifest.slots?.forEach((slot, index) => {
+    for (const [key, file] of [
+      ['component', slot.component],
+      ['props', slot.props],
+    ] as const) {
+      if (file && !existsSync(join(folder, file)) && !existsSync(moduleFile(join(folder, file)))) {
+        throw new PluginManifestError(
+          folder,
+          `slots.${index}.${key}`,
+          `names a missing file ${file}`
+        )
+      }
+    }
+  })
+  for (const [key, file] of Object.entries(manifest.entry ?? {})) {
+    if (file && !existsSync(moduleFile(join(folder, file)))) {
+      throw new PluginManifestError(folder, `entry.${key}`, `names a missing file ${file}`)
+    }
+  }
+}
+
+let reserved: Set<string> | undefined
+
+/**
+ * Names a plugin id may not take: the core's text files (`documents`) and the
+ * top-level keys of its `ui` texts, which share the namespace with plugins'.
+ */
+function coreNamespaces(): Set<string> {
+  if (!reserved) {
+    const dir = join(appRoot, 'resources', 'lang', 'en')
+    const files = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.json')) : []
+    reserved = new Set(files.map((file) => file.slice(0, -'.json'.length)))
+    if (files.includes('ui.json')) {
+      for (const key of Object.keys(JSON.parse(readFileSync(join(dir, 'ui.json'), 'utf8')))) {
+        reserved.add(key)
+      }
+    }
+  }
+  return reserved
+}
+
+/** `{ a: { b: 'x' } }` → `['a.b']` */
+function flatKeys(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') return [prefix]
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
+    flatKeys(inner, prefix ? `${prefix}.${key}` : key)
+  )
+}
+
+/**
+ * `lang/<locale>/<file>.json` exist for nl, fr and en with the same keys: a
+ * text missing in one language stops the boot, naming the file and the key.
+ */
+function checkTranslations(folder: string, manifest: PluginManifest) {
+  const langFolder = join(folder, manifest.entry?.lang ?? 'lang')
+  if (!existsSync(langFolder)) return
+  const keys = new Map<string, Set<string>>()
+  for (const locale of LOCALES) {
+    const dir = join(langFolder, locale)
+    const found = new Set<string>()
+    for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+      if (!file.endsWith('.json')) continue
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(readFileSync(join(dir, file), 'utf8'))
+      } catch (error) {
+        throw new PluginManifestError(
+          folder,
+          '(file)',
+          `is not valid JSON: ${(error as Error).message}`,
+          relative(folder, join(dir, file))
+        )
+      }
+      for (const key of flatKeys(parsed)) found.add(`${file.slice(0, -'.json'.length)}.${key}`)
+    }
+    keys.set(locale, found)
+  }
+  const all = new Set([...keys.values()].flatMap((set) => [...set]))
+  for (const locale of LOCALES) {
+    for (const key of all) {
+      if (!keys.get(locale)!.has(key)) {
+        const file = key.split('.')[0]
+        const present = LOCALES.find((other) => keys.get(other)!.has(key))!
+        throw new PluginManifestError(
+          folder,
+          key.slice(file.length + 1),
+          `is missing (present in ${relative(folder, join(langFolder, present, `${file}.json`))})`,
+          relative(folder, join(langFolder, locale, `${file}.json`))
+        )
+      }
+    }
+  }
+}
+
+/**
  * Reads and validates one plugin folder. Throws PluginManifestError.
  */
 export function loadPlugin(folder: string): LoadedPlugin {
@@ -148,6 +307,9 @@ export function loadPlugin(folder: string): LoadedPlugin {
       `asks for core ${manifest.core}, but this core is ${coreVersion}`
     )
   }
+
+  checkNamespaces(folder, manifest)
+  checkTranslations(folder, manifest)
 
   let settingsValidator: ValidateFunction
   try {

@@ -4,6 +4,7 @@ import { truncateAll } from '#tests/support/database'
 import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
 import { tenantUrl } from '#tests/support/api_client_macros'
 import { tenantContext } from '#tenancy/tenant_context'
+import TenantPlugin from '#models/tenant_plugin'
 
 test.group('Browser / Apps & integrations (TEN-2)', (group) => {
   group.each.setup(() => truncateAll())
@@ -54,5 +55,46 @@ test.group('Browser / Apps & integrations (TEN-2)', (group) => {
     /** Its menu entry appears in the portal's navigation. */
     await page.getByTestId('plugin-menu-hello.greeting').waitFor()
     assert.equal(await page.getByTestId('plugin-menu-hello.greeting').innerText(), 'Begroeting')
+  }).timeout(60_000)
+})
+
+test.group('Browser / plugin pages', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test("a plugin's Vue page renders in the portal layout with the plugin's texts in the user's language", async ({
+    visit,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    const customer = await createUser(tenant, {
+      role: 'customer',
+      email: 'anne@example.com',
+      locale: 'fr',
+      firstName: 'Anne',
+    })
+    await tenantContext.run(tenant.id, async () => {
+      customer.twoStepDeclinedAt = DateTime.now()
+      await customer.save()
+      await TenantPlugin.create({
+        tenantId: tenant.id,
+        pluginId: 'hello',
+        enabled: true,
+        settings: '{"greeting":"Salut"}',
+      })
+    })
+
+    const page = await visit(tenantUrl(tenant.slug, '/login'))
+    await page.getByLabel('E-mail address').fill('anne@example.com')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.waitForURL(tenantUrl(tenant.slug, '/'))
+    /** The home page does not load the plugin's code; its page brings its own module. */
+    const loaded: string[] = []
+    page.on('request', (request) => loaded.push(new URL(request.url()).pathname))
+    await page.goto(tenantUrl(tenant.slug, '/hello/page'))
+    await page.getByRole('heading', { name: 'Salutations' }).waitFor()
+    assert.equal(await page.getByTestId('greeting').innerText(), 'Salut, Anne User !')
+    assert.equal(await page.getByTestId('count').innerText(), '2 salutations')
+    assert.isTrue(loaded.some((path) => path.includes('/hello/pages/greeting.vue')))
   }).timeout(60_000)
 })

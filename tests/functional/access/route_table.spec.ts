@@ -19,6 +19,9 @@ import { createDocument } from '#tests/support/documents'
 import env from '#start/env'
 import { opsHost } from '#services/ops_host'
 import CustomerNumberShare from '#models/customer_number_share'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pluginFolders } from '#plugins/paths'
 
 /**
  * Who may reach every route of the application. Each route (by name and
@@ -323,9 +326,36 @@ const RULES: Record<string, Rule> = {
   'PUT admin.portal.sessions': ADMINS,
   'GET admin.problems.index': ADMINS,
   'POST admin.problems.retry_mail': { ...ADMINS, admin: 'notfound' },
-  // The fixture plugin (tests/fixtures/plugins/hello), enabled for the tenant below.
-  'GET hello.greeting': PUBLIC,
-  'GET hello.me': USERS,
+  ...pluginRules(),
+}
+
+/**
+ * Each plugin states who may reach its routes in `tests/access.json`, beside
+ * its code (removed with it): route key to a preset of this table (`public`,
+ * `users`, `staff`, `admins`, `customers`, `api`) or a full rule.
+ */
+function pluginRules(): Record<string, Rule> {
+  const presets: Record<string, Rule> = {
+    public: PUBLIC,
+    users: USERS,
+    staff: STAFF,
+    admins: ADMINS,
+    customers: CUSTOMERS,
+    api: API,
+  }
+  const rules: Record<string, Rule> = {}
+  for (const folder of pluginFolders()) {
+    const file = join(folder, 'tests', 'access.json')
+    if (!existsSync(file)) continue
+    const declared: Record<string, string | Rule> = JSON.parse(readFileSync(file, 'utf8'))
+    for (const [key, rule] of Object.entries(declared)) {
+      if (typeof rule === 'string' && !(rule in presets)) {
+        throw new Error(`${file}: "${key}" names an unknown preset "${rule}"`)
+      }
+      rules[key] = typeof rule === 'string' ? presets[rule] : rule
+    }
+  }
+  return rules
 }
 
 /** Concrete URLs for patterns with parameters (ids of the fixture below). */

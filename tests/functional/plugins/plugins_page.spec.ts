@@ -54,7 +54,7 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
     assert.equal(hello.name, 'Hallo')
     assert.equal(hello.description, 'Testplugin voor de tests van de kern.')
     assert.isFalse(hello.enabled)
-    assert.deepEqual(hello.permissions, ['Begroetingen lezen'])
+    assert.deepEqual(hello.permissions, ['Begroetingen lezen', 'Begroetingen beheren'])
 
     const byPath = Object.fromEntries(hello.fields.map((field: any) => [field.path, field]))
     assert.include(byPath.greeting, { kind: 'text', label: 'Begroeting', maxLength: 40 })

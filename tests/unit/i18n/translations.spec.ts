@@ -19,6 +19,8 @@ test.group('Translations', () => {
     const keysOf = (locale: string) => Object.keys(i18nManager.getTranslationsFor(locale)).sort()
     const reference = keysOf('en')
     assert.isAbove(reference.length, 50)
+    // Installed plugins' texts are checked alike (the fixture plugin's here).
+    assert.include(reference, 'hello.ui.title')
     for (const locale of LOCALES) {
       const keys = keysOf(locale)
       assert.deepEqual(

@@ -23,7 +23,7 @@ test.group('Plugin manifests', () => {
     assert.equal(plugin.manifest.name.fr, 'Bonjour')
     assert.deepEqual(
       plugin.manifest.permissions?.map((permission) => permission.id),
-      ['hello.greetings:read']
+      ['hello.greetings:read', 'hello.greetings:manage']
     )
   })
 
@@ -36,12 +36,39 @@ test.group('Plugin manifests', () => {
       { name: 'idmismatch', field: 'id', reason: 'must equal the folder name' },
       { name: 'badsettings', field: 'settings', reason: 'not a valid JSON schema' },
       { name: 'notjson', field: '(file)', reason: 'not valid JSON' },
+      {
+        name: 'foreignpermission',
+        field: 'permissions.0.id',
+        reason: '"vault.dossiers:read" must start with "foreignpermission."',
+      },
+      {
+        name: 'foreigntemplate',
+        field: 'mailTemplates.0.name',
+        reason: '"vault_welcome" must start with "foreigntemplate_"',
+      },
+      {
+        name: 'badschedule',
+        field: 'schedules.0.cron',
+        reason: '"0 25 * * *" is not a valid cron spec',
+      },
+      {
+        name: 'missingpage',
+        field: 'slots.0.component',
+        reason: 'names a missing file components/card.vue',
+      },
+      {
+        name: 'missingtext',
+        field: 'save',
+        reason: 'is missing (present in lang/en/ui.json)',
+        file: 'lang/fr/ui.json',
+      },
     ])
-    .run(({ assert }, { name, field, reason }) => {
+    .run(({ assert }, { name, field, reason, ...rest }) => {
       const error = errorOf(invalid(name))
+      const file = 'file' in rest ? rest.file : 'plugin.json'
       assert.equal(error.field, field)
       assert.include(error.message, `Plugin "${name}"`)
-      assert.include(error.message, `tests/fixtures/invalid_plugins/${name}/plugin.json`)
+      assert.include(error.message, `tests/fixtures/invalid_plugins/${name}/${file}`)
       assert.include(error.message, `field "${field}"`)
       assert.include(error.message, reason)
     })

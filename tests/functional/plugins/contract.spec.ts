@@ -1,0 +1,143 @@
+import { test } from '@japa/runner'
+import type Tenant from '#models/tenant'
+import TenantPlugin from '#models/tenant_plugin'
+import { tenantContext } from '#tenancy/tenant_context'
+import { truncateAll } from '#tests/support/database'
+import { createTenant, createUser } from '#tests/support/factories'
+import { apiToken } from '#tests/support/documents'
+
+/**
+ * The plugin contract as the fixture plugin (tests/fixtures/plugins/hello)
+ * uses it: pages, translations, permissions and the four route areas.
+ */
+async function enableHello(tenant: Tenant, settings = '{}') {
+  await tenantContext.run(tenant.id, () =>
+    TenantPlugin.create({ tenantId: tenant.id, pluginId: 'hello', enabled: true, settings })
+  )
+}
+
+test.group('Plugin contract / pages and translations', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test("a plugin page renders as Inertia page '<id>/<path>' with its texts in the user's language", async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    await enableHello(tenant, '{"greeting":"Salut"}')
+    const user = await createUser(tenant, {
+      role: 'customer',
+      locale: 'fr',
+      firstName: 'Anne',
+      lastName: 'Martin',
+    })
+
+    const page = await client.get('/hello/page').forTenant(tenant.slug).loginAs(user).withInertia()
+    page.assertStatus(200)
+    page.assertInertiaComponent('hello/greeting')
+    assert.deepEqual(page.inertiaProps.greeting, 'Salut')
+    assert.deepEqual(page.inertiaProps.name, 'Anne Martin')
+    const messages = (page.inertiaProps as any).messages as Record<string, string>
+    assert.equal(messages['hello.title'], 'Salutations')
+    assert.equal(messages['hello.intro'], '{greeting}, {name} !')
+    // The core's texts are still there beside the plugin's.
+    assert.isString(messages['layout.home'])
+  })
+
+  test('server-side texts of a plugin are read under its namespace, in the request language', async ({
+    client,
+  }) => {
+    const tenant = await createTenant()
+    await enableHello(tenant)
+    const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
+    const response = await client.get('/admin/hello/overview').forTenant(tenant.slug).loginAs(admin)
+    response.assertStatus(200)
+    response.assertBody({ message: 'Begroeting bewaard' })
+  })
+})
+
+test.group('Plugin contract / permissions', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('a manifest permission is held by the roles it names, and refused (403) to the others', async ({
+    client,
+  }) => {
+    const tenant = await createTenant()
+    await enableHello(tenant)
+    const admin = await createUser(tenant, { role: 'admin' })
+    const staff = await createUser(tenant, { role: 'staff' })
+    const customer = await createUser(tenant, { role: 'customer' })
+
+    // hello.greetings:manage: admin only.
+    const forAdmin = await client.get('/admin/hello/overview').forTenant(tenant.slug).loginAs(admin)
+    forAdmin.assertStatus(200)
+    const forStaff = await client.get('/admin/hello/overview').forTenant(tenant.slug).loginAs(staff)
+    forStaff.assertStatus(403)
+    const forCustomer = await client
+      .get('/admin/hello/overview')
+      .forTenant(tenant.slug)
+      .loginAs(customer)
+    forCustomer.assertStatus(403)
+
+    // hello.greetings:read: all three roles.
+    for (const user of [admin, staff, customer]) {
+      const page = await client
+        .get('/hello/page')
+        .forTenant(tenant.slug)
+        .loginAs(user)
+        .withInertia()
+      page.assertStatus(200)
+    }
+  })
+})
+
+test.group('Plugin contract / API routes', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test("a bearer-token POST under /api/v1/<id> is answered without CSRF, for the token's tenant only", async ({
+    client,
+  }) => {
+    const tenant = await createTenant()
+    const other = await createTenant()
+    await enableHello(tenant)
+    await enableHello(other)
+    const token = await apiToken(tenant, 'ERP')
+
+    const created = await client
+      .post('/api/v1/hello/greetings')
+      .forTenant(tenant.slug)
+      .header('Authorization', `Bearer ${token}`)
+      .json({ text: 'Hoi' })
+    created.assertStatus(201)
+    created.assertBody({ received: 'Hoi' })
+
+    const listed = await client
+      .get('/api/v1/hello/greetings')
+      .forTenant(tenant.slug)
+      .header('Authorization', `Bearer ${token}`)
+    listed.assertBody({ client: 'ERP' })
+
+    const elsewhere = await client
+      .post('/api/v1/hello/greetings')
+      .forTenant(other.slug)
+      .header('Authorization', `Bearer ${token}`)
+      .json({ text: 'Hoi' })
+    elsewhere.assertStatus(401)
+
+    const withoutToken = await client
+      .post('/api/v1/hello/greetings')
+      .forTenant(tenant.slug)
+      .json({ text: 'Hoi' })
+    withoutToken.assertStatus(401)
+  })
+
+  test('API routes of a plugin the tenant did not enable answer 404', async ({ client }) => {
+    const tenant = await createTenant()
+    const token = await apiToken(tenant)
+    const response = await client
+      .get('/api/v1/hello/greetings')
+      .forTenant(tenant.slug)
+      .header('Authorization', `Bearer ${token}`)
+    response.assertStatus(404)
+  })
+})
