@@ -82,17 +82,29 @@ export default defineConfig({
   tests: {
     suites: [
       {
-        files: ['tests/unit/**/*.spec.ts'],
+        files: [
+          'tests/unit/**/*.spec.ts',
+          'plugins/*/tests/unit/**/*.spec.ts',
+          'tests/fixtures/plugins/*/tests/unit/**/*.spec.ts',
+        ],
         name: 'unit',
         timeout: 10_000,
       },
       {
-        files: ['tests/functional/**/*.spec.ts'],
+        files: [
+          'tests/functional/**/*.spec.ts',
+          'plugins/*/tests/functional/**/*.spec.ts',
+          'tests/fixtures/plugins/*/tests/functional/**/*.spec.ts',
+        ],
         name: 'functional',
         timeout: 60_000,
       },
       {
-        files: ['tests/browser/**/*.spec.ts'],
+        files: [
+          'tests/browser/**/*.spec.ts',
+          'plugins/*/tests/browser/**/*.spec.ts',
+          'tests/fixtures/plugins/*/tests/browser/**/*.spec.ts',
+        ],
         name: 'browser',
         timeout: 120_000,
       },

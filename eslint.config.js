@@ -14,11 +14,18 @@ const NODE_BUILTINS = [
   'worker_threads',
 ]
 
+/** Front-end code: the core's, and the plugins' pages and components. */
+const CLIENT_FILES = [
+  'resources/**/*.{ts,vue}',
+  'plugins/*/{pages,components}/**/*.{ts,vue}',
+  'tests/fixtures/plugins/*/{pages,components}/**/*.{ts,vue}',
+]
+
 export default configApp(
   /**
    * Vue pages, layouts and components live under resources/ (see README).
    */
-  ...vue.map((block) => (block.files ? { ...block, files: ['resources/**/*.{ts,vue}'] } : block)),
+  ...vue.map((block) => (block.files ? { ...block, files: CLIENT_FILES } : block)),
   {
     ignores: ['resources/public/**', 'bench/**/data/**', 'tmp/**'],
   },
@@ -28,6 +35,27 @@ export default configApp(
     languageOptions: { parserOptions: { projectService: true } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
+    name: 'A plugin imports the core through #core/* and @kit only',
+    files: ['plugins/**/*.{ts,vue}', 'tests/fixtures/plugins/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^#(?!core/)',
+              message: 'A plugin imports the core through #core/* only (docs/plugins.md).',
+            },
+            {
+              group: ['~/*', '@generated', '@generated/*'],
+              message: "A plugin's pages import the core's UI through @kit only.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -43,7 +71,8 @@ export default configApp(
               message: 'Workflow code runs in a sandbox: no Node built-ins (use an activity).',
             },
             {
-              group: ['#*', '@adonisjs/*'],
+              // A regex: in a gitignore-style group, a leading # starts a comment.
+              regex: '^(#|@adonisjs/)',
               message: 'Workflow code may not import the app: call an activity.',
             },
           ],

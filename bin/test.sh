@@ -18,5 +18,7 @@ say "typechecking (server)"
 node_modules/.bin/tsc --noEmit
 say "typechecking (Vue pages)"
 node_modules/.bin/vue-tsc --noEmit --project resources/tsconfig.json
+say "linting (a plugin imports the core through #core/* only)"
+node_modules/.bin/eslint .
 say "running the test suites"
 node ace test "$@"

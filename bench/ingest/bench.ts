@@ -198,7 +198,10 @@ try {
   )
   await waitFor(
     'web server',
-    async () => (await send(appPort, '/login', { host })).status === 200,
+    async () => {
+      const page = await send(appPort, '/login', { host })
+      return page.status === 200
+    },
     server
   )
   await waitFor('worker', () => logHas(worker!, 'worker ready'), worker)
@@ -222,9 +225,9 @@ try {
     `list load: ${listConnections} connections, ${listRate > 0 ? `${listRate} requests/s` : 'as fast as they go'}; ${warmupSeconds} s warm-up, ${idleSeconds} s idle`
   )
   list.start()
-  await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000))
+  await new Promise((wake) => setTimeout(wake, warmupSeconds * 1000))
   const idleFrom = Date.now()
-  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000))
+  await new Promise((wake) => setTimeout(wake, idleSeconds * 1000))
   const idleTo = Date.now()
   samplePeaks()
 
@@ -295,20 +298,17 @@ try {
     `select id, key, documents from publication_batches where source = 'import' order by id desc limit 1`
   )
   const batchId = Number(batch.rows[0].id)
-  const expected = Number(
-    (
-      await sql.query(
-        `select count(*)::int as n from (
-           select cn.main_contact_id as user_id from customer_numbers cn
-            where exists (select 1 from documents d where d.customer_number_id = cn.id and d.batch_id = $1)
-           union
-           select s.user_id from customer_number_shares s
-            where exists (select 1 from documents d where d.customer_number_id = s.customer_number_id and d.batch_id = $1)
-         ) r`,
-        [batchId]
-      )
-    ).rows[0].n
+  const recipients = await sql.query(
+    `select count(*)::int as n from (
+         select cn.main_contact_id as user_id from customer_numbers cn
+          where exists (select 1 from documents d where d.customer_number_id = cn.id and d.batch_id = $1)
+         union
+         select s.user_id from customer_number_shares s
+          where exists (select 1 from documents d where d.customer_number_id = s.customer_number_id and d.batch_id = $1)
+       ) r`,
+    [batchId]
   )
+  const expected = Number(recipients.rows[0].n)
   say(`fan-out: waiting for ${expected.toLocaleString('en')} e-mails (batch ${batch.rows[0].key})`)
   let notifiedAt: number | null = null
   let lastProgress = { at: Date.now(), messages: -1 }
@@ -342,13 +342,13 @@ try {
     if (Date.now() - lastProgress.at > 180_000) {
       throw new Error(`fan-out: no e-mail for 3 minutes (see ${worker.log})`)
     }
-    await new Promise((resolve) => setTimeout(resolve, 250))
+    await new Promise((wake) => setTimeout(wake, 250))
   }
   clearInterval(peakTimer)
   samplePeaks()
   const fanoutTo = finished ? sink.stats.lastAt! : Date.now()
   // A retried job must not send twice: give stragglers a moment, then count.
-  if (finished) await new Promise((resolve) => setTimeout(resolve, 2000))
+  if (finished) await new Promise((wake) => setTimeout(wake, 2000))
   const fanout = {
     finished,
     recipients: expected,

@@ -4,7 +4,6 @@ import TenantPlugin from '#models/tenant_plugin'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
 import { createTenant, createUser } from '#tests/support/factories'
-import { apiToken } from '#tests/support/documents'
 
 /**
  * The plugin contract as the fixture plugin (tests/fixtures/plugins/hello)
@@ -88,56 +87,5 @@ test.group('Plugin contract / permissions', (group) => {
         .withInertia()
       page.assertStatus(200)
     }
-  })
-})
-
-test.group('Plugin contract / API routes', (group) => {
-  group.each.setup(() => truncateAll())
-
-  test("a bearer-token POST under /api/v1/<id> is answered without CSRF, for the token's tenant only", async ({
-    client,
-  }) => {
-    const tenant = await createTenant()
-    const other = await createTenant()
-    await enableHello(tenant)
-    await enableHello(other)
-    const token = await apiToken(tenant, 'ERP')
-
-    const created = await client
-      .post('/api/v1/hello/greetings')
-      .forTenant(tenant.slug)
-      .header('Authorization', `Bearer ${token}`)
-      .json({ text: 'Hoi' })
-    created.assertStatus(201)
-    created.assertBody({ received: 'Hoi' })
-
-    const listed = await client
-      .get('/api/v1/hello/greetings')
-      .forTenant(tenant.slug)
-      .header('Authorization', `Bearer ${token}`)
-    listed.assertBody({ client: 'ERP' })
-
-    const elsewhere = await client
-      .post('/api/v1/hello/greetings')
-      .forTenant(other.slug)
-      .header('Authorization', `Bearer ${token}`)
-      .json({ text: 'Hoi' })
-    elsewhere.assertStatus(401)
-
-    const withoutToken = await client
-      .post('/api/v1/hello/greetings')
-      .forTenant(tenant.slug)
-      .json({ text: 'Hoi' })
-    withoutToken.assertStatus(401)
-  })
-
-  test('API routes of a plugin the tenant did not enable answer 404', async ({ client }) => {
-    const tenant = await createTenant()
-    const token = await apiToken(tenant)
-    const response = await client
-      .get('/api/v1/hello/greetings')
-      .forTenant(tenant.slug)
-      .header('Authorization', `Bearer ${token}`)
-    response.assertStatus(404)
   })
 })

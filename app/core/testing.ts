@@ -1,0 +1,31 @@
+/**
+ * Test helpers a plugin's tests may use (the core's own tests use the same):
+ * tenants and users, a clean database, API tokens, enabling a plugin, URLs of
+ * a tenant's host for the browser. `client.get(...).forTenant(slug)` and
+ * `.loginAs(user)` come with the test client.
+ */
+import TenantPlugin from '#models/tenant_plugin'
+import type Tenant from '#models/tenant'
+import { tenantContext } from '#tenancy/tenant_context'
+import { forgetEnabledPlugins } from '#plugins/menu'
+
+export { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+export { truncateAll } from '#tests/support/database'
+export { apiToken } from '#tests/support/documents'
+export { tenantHost, tenantUrl } from '#tests/support/api_client_macros'
+export { runAce } from '#tests/support/processes'
+
+/** Enables a plugin for a tenant with these settings (stored as given, not validated). */
+export async function enablePlugin(
+  tenant: Tenant,
+  pluginId: string,
+  settings: Record<string, unknown> = {}
+): Promise<void> {
+  await tenantContext.run(tenant.id, () =>
+    TenantPlugin.updateOrCreate(
+      { tenantId: tenant.id, pluginId },
+      { enabled: true, settings: JSON.stringify(settings) }
+    )
+  )
+  forgetEnabledPlugins(tenant.id)
+}
