@@ -168,6 +168,8 @@ export const manifestSchema = {
         seeder: modulePath,
         /** Default export `(context) => Promise<void>`: removes the plugin's data of one tenant. */
         purge: modulePath,
+        /** An OpenAPI 3.1 fragment (`paths` relative to /api/v1/<id>, `components.schemas`). */
+        openapi: { type: 'string', pattern: '^(?!/)(?!.*\\.\\.)[A-Za-z0-9_./-]+\\.json$' },
       },
     },
   },

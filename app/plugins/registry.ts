@@ -44,6 +44,7 @@ export interface PluginManifest {
     lang?: string
     seeder?: string
     purge?: string
+    openapi?: string
   }
 }
 

@@ -62,7 +62,16 @@ const errors = {
   },
 }
 
-export function openApiDocument() {
+/**
+ * `plugins`: the API paths and schemas of the plugins the tenant enabled
+ * (app/plugins/openapi.ts), listed beside the core's.
+ */
+export function openApiDocument(
+  plugins: { paths: Record<string, unknown>; schemas: Record<string, unknown> } = {
+    paths: {},
+    schemas: {},
+  }
+) {
   return {
     openapi: '3.1.0',
     info: {
@@ -76,6 +85,7 @@ export function openApiDocument() {
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
       schemas: {
+        ...plugins.schemas,
         Error: errorSchema,
         Document: documentSchema,
         Batch: {
@@ -97,6 +107,7 @@ export function openApiDocument() {
       },
     },
     paths: {
+      ...plugins.paths,
       '/documents': {
         post: {
           summary: 'Publish a document',

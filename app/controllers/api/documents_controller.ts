@@ -7,6 +7,8 @@ import { listDocumentsValidator, publishDocumentValidator } from '#validators/do
 import { fieldError } from '#exceptions/user_facing_exception'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { openApiDocument } from '#services/openapi'
+import { pluginApiPaths } from '#plugins/openapi'
+import { PluginService } from '#plugins/plugin_service'
 import PublicationBatch from '#models/publication_batch'
 import { publicationBatches } from '#actions/documents/publication_batches'
 
@@ -101,7 +103,9 @@ export default class DocumentsController {
     return { data: batchJson(batch) }
   }
 
-  async openapi() {
-    return openApiDocument()
+  /** The core's API and the API routes of the plugins this tenant enabled. */
+  async openapi({ containerResolver }: HttpContext) {
+    const plugins = await containerResolver.make(PluginService)
+    return openApiDocument(await pluginApiPaths(await plugins.enabledIds()))
   }
 }
