@@ -2,12 +2,14 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 import { pluginMigrationPaths } from '#plugins/paths'
+import { schemaGeneration } from '#plugins/schema'
 import { beginImmediateTransactions } from '#database/sqlite_transactions'
 
 /**
  * Core migrations first, then each plugin's own (plugins own their tables).
  */
 const migrationPaths = ['database/migrations', ...pluginMigrationPaths()]
+const sqlitePath = env.get('SQLITE_PATH') ?? app.tmpPath('db.sqlite3')
 
 if (env.get('DB_CONNECTION') === 'sqlite') beginImmediateTransactions()
 
@@ -21,7 +23,7 @@ const dbConfig = defineConfig({
     sqlite: {
       client: 'better-sqlite3',
       connection: {
-        filename: env.get('SQLITE_PATH') ?? app.tmpPath('db.sqlite3'),
+        filename: sqlitePath,
       },
       useNullAsDefault: true,
       pool: {
@@ -45,10 +47,8 @@ const dbConfig = defineConfig({
       seeders: {
         paths: ['database/seeders'],
       },
-      schemaGeneration: {
-        enabled: true,
-        rulesPaths: ['./database/schema_rules.js'],
-      },
+      /** The core's tables into database/schema.ts, a plugin's into its folder. */
+      schemaGeneration: schemaGeneration(sqlitePath),
     },
 
     /**

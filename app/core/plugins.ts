@@ -7,3 +7,10 @@ export type { PluginRoutes, PluginRoutesContext, RouteArea } from '#plugins/rout
 export { PluginService } from '#plugins/plugin_service'
 export { PluginManifestError } from '#plugins/registry'
 export type { LoadedPlugin, PluginManifest, SlotName } from '#plugins/registry'
+export type {
+  DemoTenant,
+  PluginPurge,
+  PluginPurgeContext,
+  PluginSeedContext,
+  PluginSeeder,
+} from '#plugins/data'

@@ -11,6 +11,7 @@ import { seedDemoDocuments } from '#database/demo_documents'
 import { seedDemoBranding } from '#database/demo_branding'
 import { seedDemoPortalMessages } from '#database/demo_portal_messages'
 import { closeQueues } from '#jobs/queues'
+import { seedPlugins } from '#plugins/data'
 import CustomerNumberShare from '#models/customer_number_share'
 
 interface DemoData {
@@ -149,6 +150,8 @@ export default class MainSeeder extends BaseSeeder {
 
     await seedDemoBranding('demo')
     await seedDemoPortalMessages('demo')
+    // Installed plugins: enabled on the demo tenant, their own demo data.
+    await seedPlugins('demo')
     await this.documents()
   }
 

@@ -1,0 +1,209 @@
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Tenant from '#models/tenant'
+import TenantPlugin from '#models/tenant_plugin'
+import { PluginRegistry, type LoadedPlugin } from '#plugins/registry'
+import { moduleFile } from '#plugins/paths'
+import { forgetEnabledPlugins } from '#plugins/menu'
+import { tenantContext } from '#tenancy/tenant_context'
+
+/** A tenant as a plugin's seeder sees it. */
+export interface DemoTenant {
+  id: number
+  slug: string
+  name: string
+}
+
+/**
+ * What a plugin's `entry.seeder` receives. It runs inside the demo tenant's
+ * scope, after the core's demo data, at every `npm start`: it creates only
+ * what is missing.
+ */
+export interface PluginSeedContext {
+  /** The demo tenant (`demo`), where the plugin is enabled. */
+  tenant: DemoTenant
+  /**
+   * A demo tenant of the plugin's own (created once, the plugin enabled
+   * there); `work` runs in its scope.
+   */
+  ownTenant(
+    attributes: { slug: string; name: string; defaultLocale?: 'en' | 'nl' | 'fr' },
+    work: (tenant: DemoTenant) => Promise<void>
+  ): Promise<void>
+}
+export type PluginSeeder = (context: PluginSeedContext) => Promise<void>
+
+/**
+ * What a plugin's `entry.purge` receives: remove what the tenant's rows do
+ * not cover (stored files, Temporal workflows). The rows of the plugin's
+ * tables (`<id>_…` with a `tenant_id`) are deleted by the core afterwards, in
+ * the same transaction.
+ */
+export interface PluginPurgeContext {
+  tenantId: number
+  trx: TransactionClientContract
+}
+export type PluginPurge = (context: PluginPurgeContext) => Promise<void>
+
+async function entryOf<T>(plugin: LoadedPlugin, key: 'seeder' | 'purge'): Promise<T | null> {
+  const file = plugin.manifest.entry?.[key]
+  if (!file) return null
+  const mod = await import(pathToFileURL(moduleFile(join(plugin.folder, file))).href)
+  return mod.default as T
+}
+
+async function enableFor(tenant: Tenant, pluginId: string) {
+  await tenantContext.run(tenant.id, async () => {
+    const row = await TenantPlugin.query().where('plugin_id', pluginId).first()
+    if (row) return
+    const registry = await app.container.make(PluginRegistry)
+    const defaults = registry.get(pluginId)!.validateSettings({})
+    await TenantPlugin.create({
+      tenantId: tenant.id,
+      pluginId,
+      enabled: true,
+      settings: JSON.stringify(defaults.valid ? defaults.value : {}),
+    })
+  })
+  forgetEnabledPlugins(tenant.id)
+}
+
+/**
+ * `npm start`'s demo data of the plugins: each installed plugin is enabled
+ * on the demo tenant (unless the tenant already decided: a disabled plugin
+ * stays disabled) and its seeder runs. A plugin whose seeder fails is named
+ * in the error; the core's demo data is already in place.
+ */
+export async function seedPlugins(demoSlug: string): Promise<void> {
+  const registry = await app.container.make(PluginRegistry)
+  const demo = await tenantContext.runUnscoped('seed demo data', () =>
+    Tenant.findByOrFail('slug', demoSlug)
+  )
+  for (const plugin of registry.all()) {
+    await enableFor(demo, plugin.id)
+    const seeder = await entryOf<PluginSeeder>(plugin, 'seeder')
+    if (!seeder) continue
+    const context: PluginSeedContext = {
+      tenant: { id: demo.id, slug: demo.slug, name: demo.name },
+      async ownTenant(attributes, work) {
+        const tenant = await tenantContext.runUnscoped('seed demo data', () =>
+          Tenant.firstOrCreate(
+            { slug: attributes.slug },
+            {
+              slug: attributes.slug,
+              name: attributes.name,
+              defaultLocale: attributes.defaultLocale ?? 'nl',
+              primaryColor: demo.primaryColor,
+              secondaryColor: demo.secondaryColor,
+            }
+          )
+        )
+        await enableFor(tenant, plugin.id)
+        await tenantContext.run(tenant.id, () =>
+          work({ id: tenant.id, slug: tenant.slug, name: tenant.name })
+        )
+      },
+    }
+    try {
+      await tenantContext.run(demo.id, () => seeder(context))
+    } catch (error) {
+      throw new Error(
+        `The demo data of plugin "${plugin.id}" failed: ${(error as Error).message}`,
+        {
+          cause: error,
+        }
+      )
+    }
+  }
+}
+
+/** The plugin's tables: `<id>_…` (its migrations create nothing else). */
+async function tablesOf(pluginId: string): Promise<string[]> {
+  const tables = await db.connection().getAllTables(['public'])
+  return tables.filter((table) => table.startsWith(`${pluginId}_`))
+}
+
+async function hasTenantColumn(table: string, trx: TransactionClientContract) {
+  return trx.schema.hasColumn(table, 'tenant_id')
+}
+
+/**
+ * Deletes `work`'s statements in an order the foreign keys accept: tables
+ * that fail (a child still refers to them) are tried again after the others.
+ */
+async function inDependencyOrder(
+  tables: string[],
+  work: (table: string) => Promise<unknown>
+): Promise<void> {
+  let pending = [...tables]
+  while (pending.length) {
+    const failed: string[] = []
+    let lastError: unknown
+    for (const table of pending) {
+      try {
+        await work(table)
+      } catch (error) {
+        failed.push(table)
+        lastError = error
+      }
+    }
+    if (failed.length === pending.length) throw lastError
+    pending = failed
+  }
+}
+
+/**
+ * `plugin:purge <id> --tenant`: the plugin's data of one tenant, in one
+ * transaction: its purge module, the rows of its tables, the tenant's
+ * settings of the plugin. Counts the rows deleted.
+ */
+export async function purgeTenant(pluginId: string, tenantId: number): Promise<number> {
+  const registry = await app.container.make(PluginRegistry)
+  const plugin = registry.get(pluginId)
+  const purge = plugin ? await entryOf<PluginPurge>(plugin, 'purge') : null
+  const tables = await tablesOf(pluginId)
+  let deleted = 0
+  await tenantContext.run(tenantId, () =>
+    db.transaction(async (trx) => {
+      if (purge) await purge({ tenantId, trx })
+      const scoped: string[] = []
+      for (const table of tables) if (await hasTenantColumn(table, trx)) scoped.push(table)
+      // Savepoints: a refused DELETE (a child row still refers) must not end the transaction.
+      await inDependencyOrder(scoped, async (table) => {
+        const nested = await trx.transaction()
+        try {
+          const count = await nested.from(table).where('tenant_id', tenantId).delete()
+          await nested.commit()
+          deleted += Number(count)
+        } catch (error) {
+          await nested.rollback()
+          throw error
+        }
+      })
+      await trx.from('tenant_plugins').where({ tenant_id: tenantId, plugin_id: pluginId }).delete()
+    })
+  )
+  forgetEnabledPlugins(tenantId)
+  return deleted
+}
+
+/**
+ * `plugin:purge <id> --all`: every tenant's data, then the plugin's tables
+ * and its migration records, so the database is as if the plugin had never
+ * been installed (works after `rm -r plugins/<id>` too).
+ */
+export async function purgeAll(pluginId: string): Promise<{ tables: string[] }> {
+  const tenants = await tenantContext.runUnscoped('plugin purge', () => Tenant.query().select('id'))
+  for (const tenant of tenants) await purgeTenant(pluginId, tenant.id)
+  const tables = await tablesOf(pluginId)
+  const connection = db.connection()
+  await inDependencyOrder(tables, (table) => connection.schema.dropTableIfExists(table))
+  await connection
+    .from('adonis_schema')
+    .whereLike('name', `%/${pluginId}/database/migrations/%`)
+    .delete()
+  return { tables }
+}

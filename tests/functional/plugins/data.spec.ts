@@ -1,0 +1,156 @@
+import { test } from '@japa/runner'
+import { readFileSync } from 'node:fs'
+import db from '@adonisjs/lucid/services/db'
+import TenantPlugin from '#models/tenant_plugin'
+import Tenant from '#models/tenant'
+import { seedPlugins } from '#plugins/data'
+import { appRoot } from '#plugins/paths'
+import { tenantContext } from '#tenancy/tenant_context'
+import { truncateAll } from '#tests/support/database'
+import { createTenant } from '#tests/support/factories'
+import { runAce } from '#tests/support/processes'
+
+/**
+ * A plugin's data (tests/fixtures/plugins/hello): its migrations and table
+ * `hello_greetings`, its demo data, and `plugin:purge`.
+ */
+async function greetings(tenant: { id: number }): Promise<string[]> {
+  const rows = await db.from('hello_greetings').where('tenant_id', tenant.id).orderBy('id')
+  return rows.map((row) => row.text)
+}
+
+async function addGreeting(tenant: { id: number }, text: string) {
+  await db.table('hello_greetings').insert({ tenant_id: tenant.id, text, created_at: new Date() })
+}
+
+test.group('Plugin data / migrations and schema classes', () => {
+  test("a plugin's tables come from its own migrations; its schema classes live in its folder, not in the core's", async ({
+    assert,
+  }) => {
+    const tables = await db.connection().getAllTables(['public'])
+    assert.include(tables, 'hello_greetings')
+    const core = readFileSync(`${appRoot}/database/schema.ts`, 'utf8')
+    assert.notInclude(core, 'HelloGreeting')
+    const own = readFileSync(`${appRoot}/tests/fixtures/plugins/hello/database/schema.ts`, 'utf8')
+    assert.include(own, 'export class HelloGreetingSchema')
+  })
+})
+
+test.group('Plugin data / demo data', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('the seeder hook enables installed plugins on the demo tenant and adds their demo data, once', async ({
+    assert,
+  }) => {
+    const demo = await createTenant()
+    await seedPlugins(demo.slug)
+    await seedPlugins(demo.slug)
+
+    const state = await tenantContext.run(demo.id, () =>
+      TenantPlugin.query().where('plugin_id', 'hello').firstOrFail()
+    )
+    assert.isTrue(state.enabled)
+    assert.deepEqual(await greetings(demo), ['Welcome to the demo'])
+
+    // The plugin's own demo tenant, with the plugin enabled there.
+    const own = await tenantContext.runUnscoped('test', () =>
+      Tenant.findByOrFail('slug', 'hello-demo')
+    )
+    assert.equal(own.defaultLocale, 'fr')
+    assert.deepEqual(await greetings(own), ['Bienvenue'])
+    const ownState = await tenantContext.run(own.id, () =>
+      TenantPlugin.query().where('plugin_id', 'hello').firstOrFail()
+    )
+    assert.isTrue(ownState.enabled)
+  })
+
+  test('a plugin the demo tenant disabled stays disabled at the next start', async ({ assert }) => {
+    const demo = await createTenant()
+    await tenantContext.run(demo.id, () =>
+      TenantPlugin.create({ tenantId: demo.id, pluginId: 'hello', enabled: false, settings: '{}' })
+    )
+    await seedPlugins(demo.slug)
+    const state = await tenantContext.run(demo.id, () =>
+      TenantPlugin.query().where('plugin_id', 'hello').firstOrFail()
+    )
+    assert.isFalse(state.enabled)
+  })
+})
+
+test.group('Plugin data / plugin:purge', (group) => {
+  group.each.setup(() => truncateAll())
+  // --all drops the plugin's tables: migrate them back for the other tests.
+  group.teardown(async () => {
+    await runAce(['migration:run', '--force'])
+  })
+
+  test("--tenant deletes that tenant's rows and settings of the plugin, nobody else's", async ({
+    assert,
+  }) => {
+    const first = await createTenant()
+    const second = await createTenant()
+    for (const tenant of [first, second]) {
+      await tenantContext.run(tenant.id, () =>
+        TenantPlugin.create({
+          tenantId: tenant.id,
+          pluginId: 'hello',
+          enabled: true,
+          settings: '{}',
+        })
+      )
+      await addGreeting(tenant, `Hi ${tenant.slug}`)
+    }
+
+    const result = await runAce(['plugin:purge', 'hello', '--tenant', first.slug, '--force'])
+    assert.equal(result.code, 0, result.stdout + result.stderr)
+    assert.include(result.stdout, `Plugin "hello": 1 row(s) of tenant "${first.slug}" deleted`)
+
+    assert.deepEqual(await greetings(first), [])
+    assert.deepEqual(await greetings(second), [`Hi ${second.slug}`])
+    const states = await db.from('tenant_plugins').where('plugin_id', 'hello').select('tenant_id')
+    assert.deepEqual(
+      states.map((row) => row.tenant_id),
+      [second.id]
+    )
+  }).timeout(60_000)
+
+  test('without --tenant or --all, or for an unknown tenant, nothing is deleted', async ({
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    await addGreeting(tenant, 'Kept')
+    const neither = await runAce(['plugin:purge', 'hello', '--force'])
+    assert.equal(neither.code, 1)
+    assert.include(neither.stdout + neither.stderr, 'Give either --tenant <slug> or --all')
+    const unknown = await runAce(['plugin:purge', 'hello', '--tenant', 'nope', '--force'])
+    assert.equal(unknown.code, 1)
+    assert.include(unknown.stdout + unknown.stderr, 'No tenant "nope"')
+    assert.deepEqual(await greetings(tenant), ['Kept'])
+  }).timeout(60_000)
+
+  test('--all drops the tables and forgets the migrations; migration:status works without the plugin, migration:run brings it back', async ({
+    assert,
+  }) => {
+    const tenant = await createTenant()
+    await addGreeting(tenant, 'Gone')
+
+    const purged = await runAce(['plugin:purge', 'hello', '--all', '--force'])
+    assert.equal(purged.code, 0, purged.stdout + purged.stderr)
+    assert.include(purged.stdout, 'tables dropped: hello_greetings')
+    assert.notInclude(await db.connection().getAllTables(['public']), 'hello_greetings')
+    const records = await db
+      .from('adonis_schema')
+      .whereLike('name', '%/hello/database/migrations/%')
+    assert.lengthOf(records, 0)
+
+    // As after `rm -r` of the plugin's folder: the core's status is clean.
+    const status = await runAce(['migration:status'], { PLUGINS_PATHS: 'plugins' })
+    assert.equal(status.code, 0, status.stdout + status.stderr)
+    assert.notInclude(status.stdout, 'hello')
+    assert.notInclude(status.stdout, 'corrupt')
+
+    const again = await runAce(['migration:run', '--force'])
+    assert.equal(again.code, 0, again.stdout + again.stderr)
+    assert.include(await db.connection().getAllTables(['public']), 'hello_greetings')
+  }).timeout(120_000)
+})
