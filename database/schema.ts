@@ -596,6 +596,27 @@ export class PasswordResetTokenSchema extends BaseModel {
   declare userId: number
 }
 
+export class PluginSecretSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'name', 'pluginId', 'retiredAt', 'tenantId', 'value', 'version'] as const
+  $columns = PluginSecretSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare pluginId: string
+  @column.dateTime()
+  declare retiredAt: DateTime | null
+  @column()
+  declare tenantId: number
+  @column({ serializeAs: null })
+  declare value: string
+  @column()
+  declare version: number
+}
+
 export class PortalMessageSchema extends BaseModel {
   static $columns = ['bodyEn', 'bodyFr', 'bodyNl', 'createdAt', 'createdById', 'id', 'page', 'position', 'tenantId', 'type', 'updatedAt', 'updatedById'] as const
   $columns = PortalMessageSchema.$columns
@@ -697,7 +718,7 @@ export class SharedUserSchema extends BaseModel {
 }
 
 export class TenantPluginSchema extends BaseModel {
-  static $columns = ['createdAt', 'enabled', 'id', 'pluginId', 'settings', 'tenantId', 'updatedAt'] as const
+  static $columns = ['createdAt', 'enabled', 'id', 'pluginId', 'secrets', 'settings', 'tenantId', 'updatedAt'] as const
   $columns = TenantPluginSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -707,6 +728,8 @@ export class TenantPluginSchema extends BaseModel {
   declare id: number
   @column()
   declare pluginId: string
+  @column({ serializeAs: null })
+  declare secrets: string | null
   @column()
   declare settings: string
   @column()

@@ -30,6 +30,16 @@ export default {
     subject_type: { decorator: '@column()', tsType: `'user' | 'customer'` },
   },
   tables: {
+    tenant_plugins: {
+      columns: {
+        secrets: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
+      },
+    },
+    plugin_secrets: {
+      columns: {
+        value: { decorator: '@column({ serializeAs: null })', tsType: 'string' },
+      },
+    },
     users: {
       columns: {
         role: { decorator: '@column()', tsType: `'admin' | 'staff' | 'customer'` },

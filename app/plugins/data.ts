@@ -183,6 +183,7 @@ export async function purgeTenant(pluginId: string, tenantId: number): Promise<n
           throw error
         }
       })
+      await trx.from('plugin_secrets').where({ tenant_id: tenantId, plugin_id: pluginId }).delete()
       await trx.from('tenant_plugins').where({ tenant_id: tenantId, plugin_id: pluginId }).delete()
     })
   )

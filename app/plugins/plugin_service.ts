@@ -4,6 +4,13 @@ import TenantPlugin from '#models/tenant_plugin'
 import { PluginRegistry, type FieldError, type LoadedPlugin } from '#plugins/registry'
 import { tenantContext } from '#tenancy/tenant_context'
 import { forgetEnabledPlugins } from '#plugins/menu'
+import {
+  decryptSettingsSecrets,
+  encryptSettingsSecrets,
+  secretPaths,
+  splitSecrets,
+  withSecrets,
+} from '#plugins/secrets'
 
 /**
  * Raised when a tenant's settings do not match the plugin's settings schema.
@@ -58,9 +65,22 @@ export class PluginService {
     return rows.map((row) => row.pluginId).filter((id) => this.registry.has(id))
   }
 
+  /**
+   * The tenant's settings of the plugin, secret fields included (decrypted):
+   * for the plugin's server code only, never for a page.
+   */
   async settings(pluginId: string): Promise<Record<string, unknown>> {
     const row = await TenantPlugin.query().where('plugin_id', pluginId).first()
-    return row?.settingsObject ?? {}
+    if (!row) return {}
+    return withSecrets(
+      row.settingsObject,
+      decryptSettingsSecrets(row.secrets, row.tenantId, pluginId)
+    )
+  }
+
+  /** The dotted paths of the secret fields that hold a value (for the form: "set"). */
+  async secretsSet(row: TenantPlugin): Promise<string[]> {
+    return Object.keys(decryptSettingsSecrets(row.secrets, row.tenantId, row.pluginId))
   }
 
   /**
@@ -69,40 +89,43 @@ export class PluginService {
    * stored when they are invalid.
    */
   async enable(pluginId: string, settings?: Record<string, unknown>): Promise<TenantPlugin> {
-    const plugin = this.plugin(pluginId)
-    const row = await TenantPlugin.query().where('plugin_id', pluginId).first()
-    const result = plugin.validateSettings(settings ?? row?.settingsObject ?? {})
-    if (!result.valid) throw new InvalidPluginSettingsException(pluginId, result.errors)
-
-    const target = row ?? new TenantPlugin()
-    target.merge({
-      tenantId: tenantContext.tenantId(),
-      pluginId,
-      enabled: true,
-      settings: JSON.stringify(result.value),
-    })
-    await target.save()
-    forgetEnabledPlugins(target.tenantId)
-    return target
+    return this.store(pluginId, settings, true)
   }
 
   /**
    * Stores new settings without changing whether the plugin is enabled;
-   * nothing is stored when they are invalid.
+   * nothing is stored when they are invalid. A secret field left out keeps
+   * its value; one given replaces it.
    */
   async saveSettings(pluginId: string, settings: unknown): Promise<TenantPlugin> {
+    return this.store(pluginId, (settings ?? {}) as Record<string, unknown>, undefined)
+  }
+
+  private async store(
+    pluginId: string,
+    input: Record<string, unknown> | undefined,
+    enabled: boolean | undefined
+  ): Promise<TenantPlugin> {
     const plugin = this.plugin(pluginId)
-    const result = plugin.validateSettings(settings)
-    if (!result.valid) throw new InvalidPluginSettingsException(pluginId, result.errors)
+    const tenantId = tenantContext.tenantId()!
     const row = await TenantPlugin.query().where('plugin_id', pluginId).first()
+    const paths = secretPaths(plugin.manifest.settings)
+    const kept = row ? decryptSettingsSecrets(row.secrets, tenantId, pluginId) : {}
+    const given = splitSecrets(input ?? row?.settingsObject ?? {}, paths)
+    const result = plugin.validateSettings(withSecrets(given.plain, { ...kept, ...given.secrets }))
+    if (!result.valid) throw new InvalidPluginSettingsException(pluginId, result.errors)
+
+    const { plain, secrets } = splitSecrets(result.value as Record<string, unknown>, paths)
     const target = row ?? new TenantPlugin()
     target.merge({
-      tenantId: tenantContext.tenantId(),
+      tenantId,
       pluginId,
-      enabled: row?.enabled ?? false,
-      settings: JSON.stringify(result.value),
+      enabled: enabled ?? row?.enabled ?? false,
+      settings: JSON.stringify(plain),
+      secrets: encryptSettingsSecrets(secrets, tenantId, pluginId),
     })
     await target.save()
+    forgetEnabledPlugins(tenantId)
     return target
   }
 

@@ -16,7 +16,7 @@ type Localized = Partial<Record<Locale, string>>
 export type SettingsField = {
   /** Dotted path from the settings' root (`notify.email`). */
   path: string
-  kind: 'text' | 'email' | 'url' | 'number' | 'integer' | 'boolean' | 'choice' | 'group'
+  kind: 'text' | 'email' | 'url' | 'number' | 'integer' | 'boolean' | 'choice' | 'group' | 'secret'
   label: string
   help: string | null
   required: boolean
@@ -27,6 +27,8 @@ export type SettingsField = {
   maxLength?: number
   options?: { value: string | number; label: string }[]
   fields?: SettingsField[]
+  /** A secret field (`x-secret`): whether it holds a value; the value never leaves the server. */
+  isSet?: boolean
 }
 
 type Schema = Record<string, unknown>
@@ -54,7 +56,8 @@ function fieldOf(
   path: string,
   schema: Schema,
   required: boolean,
-  locale: Locale
+  locale: Locale,
+  secretsSet: ReadonlySet<string>
 ): SettingsField {
   const base = {
     path,
@@ -63,6 +66,15 @@ function fieldOf(
     help: localized(schema['x-description'], locale) ?? localized(schema.description, locale),
     required,
     default: schema.default as SettingsValue | undefined,
+  }
+  if (schema['x-secret'] === true) {
+    return {
+      ...base,
+      default: undefined,
+      kind: 'secret',
+      isSet: secretsSet.has(path),
+      maxLength: schema.maxLength as number | undefined,
+    }
   }
   if (Array.isArray(schema.enum)) {
     const titles = (schema['x-enum-titles'] ?? {}) as Record<string, unknown>
@@ -87,7 +99,7 @@ function fieldOf(
         max: (schema.maximum ?? schema.exclusiveMaximum) as number | undefined,
       }
     case 'object':
-      return { ...base, kind: 'group', fields: fieldsOf(schema, path, locale) }
+      return { ...base, kind: 'group', fields: fieldsOf(schema, path, locale, secretsSet) }
     default:
       return {
         ...base,
@@ -102,12 +114,20 @@ function fieldOf(
 export function fieldsOf(
   schema: Schema | undefined,
   prefix: string,
-  locale: Locale
+  locale: Locale,
+  secretsSet: ReadonlySet<string> = new Set()
 ): SettingsField[] {
   const properties = (schema?.properties ?? {}) as Record<string, Schema>
   const required = new Set((schema?.required ?? []) as string[])
   return Object.entries(properties).map(([name, property]) =>
-    fieldOf(name, prefix ? `${prefix}.${name}` : name, property, required.has(name), locale)
+    fieldOf(
+      name,
+      prefix ? `${prefix}.${name}` : name,
+      property,
+      required.has(name),
+      locale,
+      secretsSet
+    )
   )
 }
 

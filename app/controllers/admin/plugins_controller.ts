@@ -23,6 +23,9 @@ export default class PluginsController {
     const locale = i18n.locale as 'en' | 'nl' | 'fr'
     const rows = await TenantPlugin.query()
     const state = new Map(rows.map((row) => [row.pluginId, row]))
+    const secretsSet = new Map<string, Set<string>>()
+    for (const row of rows)
+      secretsSet.set(row.pluginId, new Set(await this.plugins.secretsSet(row)))
     const plugins = this.registry.all().map((plugin) => {
       const row = state.get(plugin.id)
       const { manifest } = plugin
@@ -36,7 +39,8 @@ export default class PluginsController {
         permissions: (manifest.permissions ?? []).map(
           (permission) => permission.description[locale] ?? permission.description.en
         ),
-        fields: fieldsOf(manifest.settings, '', locale),
+        fields: fieldsOf(manifest.settings, '', locale, secretsSet.get(plugin.id)),
+        // Secret fields are not in here: stored apart, encrypted, write-only.
         settings: (row ? row.settingsObject : defaults.valid ? defaults.value : {}) as Record<
           string,
           SettingsValue

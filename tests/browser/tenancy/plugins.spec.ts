@@ -46,9 +46,17 @@ test.group('Browser / Apps & integrations (TEN-2)', (group) => {
 
     await hello.locator('[data-field="repeat"] input').fill('2')
     await hello.getByLabel('Naar adres').fill('ops@acme.be')
+    await hello.getByLabel('API-sleutel').fill('sk-live-4f1c2a9e77d0')
     await hello.getByRole('button', { name: 'Instellingen bewaren' }).click()
     await page.getByText('De instellingen van de app zijn bewaard.').waitFor()
     assert.equal(await hello.locator('[data-field="repeat"] p.text-red-700').count(), 0)
+
+    /** The secret field is write-only: after saving, only "stored" shows. */
+    await page.reload()
+    await hello.getByText('Instellingen', { exact: true }).click()
+    await hello.getByTestId('secret-state').getByText('Opgeslagen.', { exact: false }).waitFor()
+    assert.equal(await hello.getByLabel('API-sleutel').inputValue(), '')
+    assert.notInclude(await page.content(), 'sk-live-4f1c2a9e77d0')
 
     await hello.getByRole('button', { name: 'Inschakelen' }).click()
     await hello.getByTestId('plugin-state').getByText('Ingeschakeld').waitFor()
