@@ -18,25 +18,34 @@ const pluginClientFolders = pluginFolders().flatMap((folder) =>
 
 /**
  * `virtual:plugin-pages`: the plugins' Inertia pages by page name
- * (`plugins/<id>/pages/<path>.vue` is `<id>/<path>`), each loaded lazily in
- * its own chunk, so a tenant without the plugin never downloads its code.
+ * (`plugins/<id>/pages/<path>.vue` is `<id>/<path>`) and the components their
+ * slots show (`<id>/components/<path>`), each loaded lazily in its own
+ * chunk, so a tenant without the plugin never downloads its code.
  */
 function pluginPages(): Plugin {
   const id = 'virtual:plugin-pages'
-  const globs = pluginFolders()
-    .filter((folder) => existsSync(join(folder, 'pages')))
-    .map((folder) => `/${relative(appRoot, folder)}/pages/**/*.vue`)
+  const globsOf = (folder: string) =>
+    pluginFolders()
+      .filter((root) => existsSync(join(root, folder)))
+      .map((root) => `/${relative(appRoot, root)}/${folder}/**/*.vue`)
+  const glob = (globs: string[]) => (globs.length ? `import.meta.glob(${JSON.stringify(globs)})` : '{}')
   return {
     name: 'portal:plugin-pages',
     resolveId: (source) => (source === id ? `\0${id}` : undefined),
     load(resolved) {
       if (resolved !== `\0${id}`) return
       return [
-        `const files = ${globs.length ? `import.meta.glob(${JSON.stringify(globs)})` : '{}'}`,
+        `const pages = ${glob(globsOf('pages'))}`,
+        `const components = ${glob(globsOf('components'))}`,
         'export const pluginPages = {}',
-        'for (const [file, load] of Object.entries(files)) {',
+        'export const pluginComponents = {}',
+        'for (const [file, load] of Object.entries(pages)) {',
         '  const match = /\\/([a-z][a-z0-9]*)\\/pages\\/(.+)\\.vue$/.exec(file)',
         '  if (match) pluginPages[`${match[1]}/${match[2]}`] = load',
+        '}',
+        'for (const [file, load] of Object.entries(components)) {',
+        '  const match = /\\/([a-z][a-z0-9]*)\\/components\\/(.+)\\.vue$/.exec(file)',
+        '  if (match) pluginComponents[`${match[1]}/components/${match[2]}`] = load',
         '}',
       ].join('\n')
     },

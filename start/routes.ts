@@ -279,6 +279,10 @@ router
         router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
         router.get('/customers', [controllers.admin.Customers, 'index']).as('admin.customers.index')
         router
+          .get('/customers/:id', [controllers.admin.Customers, 'show'])
+          .as('admin.customers.show')
+          .where('id', router.matchers.number())
+        router
           .put('/customers/:id/manager', [controllers.admin.Customers, 'manager'])
           .as('admin.customers.manager')
           .where('id', router.matchers.number())

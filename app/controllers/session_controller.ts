@@ -5,16 +5,20 @@ import { loginSession } from '#actions/identity/login_session'
 import { activityLog } from '#services/activity_log'
 import { throttles } from '#services/throttles'
 import User from '#models/user'
+import { slotPanels } from '#plugins/slots'
 
 /**
  * IAM-1: log in with e-mail and password, log out from the user menu.
  */
 export default class SessionController {
-  async create({ inertia, session, tenant }: HttpContext) {
+  async create(ctx: HttpContext) {
+    const { inertia, session, tenant } = ctx
     return inertia.render('auth/login', {
       unconfirmedEmail:
         (session.flashMessages.get('unconfirmedEmail') as string | undefined) ?? null,
       canRegister: tenant.registrationOptions.length > 0,
+      /** Actions of the enabled plugins for visitors ("report a move-in"). */
+      slots: await slotPanels(ctx, 'portal.start'),
     })
   }
 

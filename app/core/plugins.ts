@@ -14,3 +14,5 @@ export type {
   PluginSeedContext,
   PluginSeeder,
 } from '#plugins/data'
+export type { SlotContext, SlotPanel, SlotProps } from '#plugins/slots'
+export { PluginSecretStore, type SecretVersion } from '#plugins/secrets'

@@ -149,6 +149,8 @@ export const manifestSchema = {
           },
           component: { type: 'string', pattern: '^components/[A-Za-z0-9_/-]+\\.vue$' },
           props: modulePath,
+          /** The tab's title where the slot is a tab (`staff.customer`). */
+          label: localized,
         },
       },
     },

@@ -20,7 +20,7 @@ const enabledCache = new Map<number, { ids: Set<string>; expiresAt: number }>()
  * forgets them at once; other replicas follow within the TTL, while the
  * routes themselves are closed at once everywhere by the plugin middleware.
  */
-async function enabledIds(tenantId: number): Promise<Set<string>> {
+export async function enabledIds(tenantId: number): Promise<Set<string>> {
   const cached = enabledCache.get(tenantId)
   if (cached && cached.expiresAt > Date.now()) return cached.ids
   const rows = await tenantContext.run(tenantId, () =>

@@ -33,7 +33,7 @@ export interface PluginManifest {
   settings?: Record<string, unknown>
   mailTemplates?: { name: string; variables: Record<string, string | number> }[]
   schedules?: { id: string; workflow: string; cron: string; input?: Record<string, unknown> }[]
-  slots?: { slot: SlotName; component: string; props?: string }[]
+  slots?: { slot: SlotName; component: string; props?: string; label?: Localized }[]
   entry?: {
     routes?: string
     migrations?: string

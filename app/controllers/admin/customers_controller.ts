@@ -9,6 +9,7 @@ import { customerNumberValidator, managerValidator } from '#validators/accounts'
 import { staffDirectory } from '#services/staff_directory'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { NotFoundException } from '#exceptions/not_found_exception'
+import { slotPanels } from '#plugins/slots'
 
 /**
  * ACC-1 / IAM-9 for staff: customers and their numbers with the main
@@ -46,6 +47,29 @@ export default class CustomersController {
           contactEmail: number.contactEmail,
         })),
       })),
+    })
+  }
+
+  /** One customer for staff: its numbers and main contacts, and the enabled plugins' tabs. */
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.with(CustomerPolicy).authorize('manage')
+    const customer = await Customer.query()
+      .where('id', Number(ctx.params.id))
+      .preload('numbers', (numbers) => numbers.preload('mainContact').orderBy('number'))
+      .first()
+    if (!customer) throw new NotFoundException()
+    return ctx.inertia.render('admin/customer', {
+      customer: {
+        id: customer.id,
+        name: customer.name,
+        numbers: customer.numbers.map((number) => ({
+          id: number.id,
+          number: number.number,
+          mainContact: number.mainContact?.email ?? null,
+          mainContactStatus: number.mainContact?.status ?? null,
+        })),
+      },
+      slots: await slotPanels(ctx, 'staff.customer', { customerId: customer.id }),
     })
   }
 

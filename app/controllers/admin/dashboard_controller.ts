@@ -2,12 +2,14 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import Invitation from '#models/invitation'
 import { seats } from '#services/seats'
+import { slotPanels } from '#plugins/slots'
 
 /**
  * The admin area's start page: what needs attention and where to go.
  */
 export default class DashboardController {
-  async show({ inertia, tenant }: HttpContext) {
+  async show(ctx: HttpContext) {
+    const { inertia, tenant } = ctx
     const [customers, pending, used] = await Promise.all([
       User.query().where('role', 'customer').where('status', 'active').count('* as total'),
       Invitation.query().where('status', 'pending').count('* as total'),
@@ -18,6 +20,8 @@ export default class DashboardController {
       pendingInvitations: Number(pending[0].$extras.total),
       /** TEN-8: customer logins used and included in the licence. */
       licence: { used, included: tenant.seatLimit },
+      /** Cards of the enabled plugins. */
+      slots: await slotPanels(ctx, 'admin.dashboard'),
     })
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { slotPanels } from '#plugins/slots'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
@@ -137,6 +138,8 @@ export default class DocumentsController {
         at: event.createdAt.toISO(),
         who: nameOf(event.userId),
       })),
+      /** Panels of the enabled plugins (a payment QR, the UBL read out). */
+      slots: await slotPanels(ctx, 'document.detail', { documentId: document.id }),
     })
   }
 

@@ -96,7 +96,11 @@ test.group('Browser / plugin pages', (group) => {
     await page.getByLabel('Password').fill(PASSWORD)
     await page.getByRole('button', { name: 'Log in' }).click()
     await page.waitForURL(tenantUrl(tenant.slug, '/'))
-    /** The home page does not load the plugin's code; its page brings its own module. */
+    /** The plugin's card in the home page's slot, its component loaded on demand. */
+    const card = page.locator('[data-slot="portal.home"][data-plugin="hello"]')
+    await card.getByTestId('hello-panel').waitFor()
+    assert.include(await card.innerText(), 'Salutations')
+    /** Its page brings its own module. */
     const loaded: string[] = []
     page.on('request', (request) => loaded.push(new URL(request.url()).pathname))
     await page.goto(tenantUrl(tenant.slug, '/hello/page'))

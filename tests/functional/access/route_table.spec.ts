@@ -256,6 +256,7 @@ const RULES: Record<string, Rule> = {
   'GET admin.activity': STAFF,
   'GET admin.users.index': STAFF,
   'GET admin.customers.index': STAFF,
+  'GET admin.customers.show': STAFF_404,
   'POST admin.customers.store': STAFF,
   'POST admin.customers.issue_code': STAFF,
   'GET register.show': GUESTS_REGISTER,
