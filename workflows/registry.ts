@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import type { Processor } from 'bullmq'
 import { PluginRegistry } from '#plugins/registry'
 import { moduleFile } from '#plugins/paths'
+import { coreServices, type CoreServices } from '#plugins/services'
 import { createInvitationActivities } from '#workflows/invitations/activities'
 import { createEmailCodeActivities } from '#workflows/email_codes/activities'
 import { MailOutbox } from '#services/mail_outbox'
@@ -26,9 +27,14 @@ export interface JobDefinition {
 }
 
 /**
- * What a plugin's `entry.activities` module exports: a factory of activities.
+ * What a plugin's `entry.activities` module exports: a factory of activities
+ * that receives the core's services (app/plugins/services.ts), its only way
+ * to mail, store files, publish documents, log activity and ask who reaches
+ * which customer numbers.
  */
-export type ActivitiesFactory = () => Record<string, (...args: any[]) => Promise<unknown>>
+export type ActivitiesFactory = (
+  services: CoreServices
+) => Record<string, (...args: any[]) => Promise<unknown>>
 
 const coreWorkflows = moduleFile(fileURLToPath(new URL('./index.ts', import.meta.url)))
 
@@ -80,7 +86,7 @@ export async function loadWorkerRegistry() {
       const mod = await import(
         pathToFileURL(moduleFile(join(plugin.folder, entry.activities))).href
       )
-      Object.assign(activities, (mod.default as ActivitiesFactory)())
+      Object.assign(activities, (mod.default as ActivitiesFactory)(coreServices(plugin.id)))
     }
   }
 

@@ -9,6 +9,7 @@ import { Worker as QueueWorker } from 'bullmq'
 import type { Logger } from '@adonisjs/core/logger'
 import { loadWorkerRegistry } from '#workflows/registry'
 import { temporal } from '#workflows/temporal'
+import { pluginSchedules } from '#plugins/schedules'
 import { queue, queuePrefix, workerConnection } from '#jobs/queues'
 
 let runtimeInstalled = false
@@ -95,6 +96,11 @@ export class WorkerHost {
         { taskQueue: temporal.taskQueue, address: temporal.address },
         'temporal worker started'
       )
+      // The plugins' schedules as the tenants' choices say (catches up on missed changes).
+      pluginSchedules
+        .reconcile()
+        .then((count) => count && this.logger.info({ count }, 'plugin schedules reconciled'))
+        .catch((error) => this.logger.warn({ err: error }, 'plugin schedules not reconciled'))
     }
   }
 

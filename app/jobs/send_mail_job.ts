@@ -6,7 +6,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import logger from '@adonisjs/core/services/logger'
 import MailDelivery from '#models/mail_delivery'
 import Tenant from '#models/tenant'
-import { isMailTemplate, mailTemplates, templateVariables } from '#mails/templates'
+import { isMailTemplate, templateDefinition, templateVariables } from '#mails/templates'
 import { defaultSource, renderMail, type RenderedMail } from '#mails/liquid_mail'
 import { mailTemplateSource, TEMPLATE_TEST_KEY, type TemplateTest } from '#mails/template_source'
 import type { MailJobData } from '#services/mail_outbox'
@@ -34,7 +34,7 @@ export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skip
     throw new Error(`Unknown mail template "${delivery.template}" (delivery ${delivery.id})`)
   }
 
-  const template = mailTemplates[delivery.template]
+  const template = templateDefinition(delivery.template)
   const data = encryption.decrypt<Record<string, unknown>>(delivery.payload)
   if (!data)
     throw new Error(`Cannot decrypt the payload of delivery ${delivery.id} (APP_KEY changed?)`)

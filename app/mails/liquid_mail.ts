@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import type { MailLayout } from '#services/branding'
 import app from '@adonisjs/core/services/app'
@@ -7,7 +8,7 @@ import { Liquid, TagToken, Tokenizer, type Template } from 'liquidjs'
 import sanitizeHtml from 'sanitize-html'
 import { compile } from 'html-to-text'
 import type { Locale } from '#services/locale'
-import { type MailTemplateName, variablesOf } from '#mails/templates'
+import { type MailTemplateName, pluginMailTemplate, variablesOf } from '#mails/templates'
 
 /**
  * TEN-6: e-mail wording as Liquid templates. Liquid (not Edge) because a
@@ -254,7 +255,10 @@ export function defaultSource(name: MailTemplateName, locale: Locale): MailSourc
   const key = `${locale}/${name}`
   let source = defaults.get(key)
   if (!source) {
-    const path = app.makePath('resources/mail_templates', locale, `${name}.liquid`)
+    const plugin = pluginMailTemplate(name)
+    const path = plugin
+      ? join(plugin.folder, 'mail_templates', locale, `${plugin.file}.liquid`)
+      : app.makePath('resources/mail_templates', locale, `${name}.liquid`)
     const file = readFileSync(path, 'utf8')
     const match = /^---\r?\nsubject:[ \t]*(.*)\r?\n---\r?\n([\s\S]*)$/.exec(file)
     if (!match) throw new Error(`${path}: expected "---", "subject: …", "---", then the body`)

@@ -52,7 +52,66 @@ export const MAIL_TEMPLATE_NAMES = [
   'document_uploaded',
   'help_request',
 ] as const
-export type MailTemplateName = (typeof MAIL_TEMPLATE_NAMES)[number]
+export type CoreMailTemplateName = (typeof MAIL_TEMPLATE_NAMES)[number]
+/** A plugin's e-mail: `<plugin id>_<name>` (its manifest's `mailTemplates`). */
+export type PluginMailTemplateName = `${string}_${string}`
+export type MailTemplateName = CoreMailTemplateName | PluginMailTemplateName
+
+/**
+ * A plugin's e-mail as the core knows it: its variables with sample values
+ * (manifest), its default texts (`<plugin>/mail_templates/<locale>/<name>.liquid`)
+ * and, in the plugin's `lang/<locale>/mail.json`, its name, purpose and the
+ * description of each variable.
+ */
+export interface PluginMailTemplate {
+  pluginId: string
+  folder: string
+  /** The file name under mail_templates/<locale>/, without `.liquid`. */
+  file: string
+  definition: MailTemplateDefinition
+}
+
+const pluginTemplates = new Map<string, PluginMailTemplate>()
+
+/** Called once the plugins are loaded (app provider): their e-mails join the core's. */
+export function registerPluginMailTemplates(
+  plugins: {
+    id: string
+    folder: string
+    manifest: { mailTemplates?: { name: string; variables: Record<string, string | number> }[] }
+  }[]
+) {
+  pluginTemplates.clear()
+  for (const plugin of plugins) {
+    for (const template of plugin.manifest.mailTemplates ?? []) {
+      pluginTemplates.set(template.name, {
+        pluginId: plugin.id,
+        folder: plugin.folder,
+        file: template.name.slice(plugin.id.length + 1),
+        definition: {
+          variables: Object.keys(template.variables),
+          sample: () => ({ ...template.variables }),
+        },
+      })
+    }
+  }
+}
+
+/** The plugin an e-mail belongs to, or undefined for the core's. */
+export function pluginMailTemplate(name: string): PluginMailTemplate | undefined {
+  return pluginTemplates.get(name)
+}
+
+/** Every e-mail: the core's, then the installed plugins'. */
+export function mailTemplateNames(): MailTemplateName[] {
+  return [...MAIL_TEMPLATE_NAMES, ...(pluginTemplates.keys() as Iterable<PluginMailTemplateName>)]
+}
+
+export function templateDefinition(name: MailTemplateName): MailTemplateDefinition {
+  const plugin = pluginTemplates.get(name)
+  if (plugin) return plugin.definition
+  return mailTemplates[name as CoreMailTemplateName]
+}
 
 /** A document line of the DOC-6 notification, as `prepareDocumentsPublished` reads it. */
 interface PublishedDocumentRow {
@@ -69,7 +128,7 @@ interface PublishedDocumentRow {
 /**
  * Every e-mail the platform sends, by template name.
  */
-export const mailTemplates: Record<MailTemplateName, MailTemplateDefinition> = {
+export const mailTemplates: Record<CoreMailTemplateName, MailTemplateDefinition> = {
   invitation: {
     variables: ['firstName', 'activationUrl', 'expiresAt'],
     sample: (tenant) => ({
@@ -249,12 +308,12 @@ export const mailTemplates: Record<MailTemplateName, MailTemplateDefinition> = {
 }
 
 export function isMailTemplate(name: string): name is MailTemplateName {
-  return (MAIL_TEMPLATE_NAMES as readonly string[]).includes(name)
+  return (MAIL_TEMPLATE_NAMES as readonly string[]).includes(name) || pluginTemplates.has(name)
 }
 
 /** Every variable a template of this e-mail may use: its own, then the common ones. */
 export function variablesOf(name: MailTemplateName): string[] {
-  return [...mailTemplates[name].variables, ...COMMON_VARIABLES]
+  return [...templateDefinition(name).variables, ...COMMON_VARIABLES]
 }
 
 /**
@@ -268,7 +327,7 @@ export function templateVariables(
   tenant: Tenant | null,
   i18n: I18n
 ): Record<string, unknown> {
-  const definition = mailTemplates[name]
+  const definition = templateDefinition(name)
   const formatted = { ...data, ...(definition.format ? definition.format(data, i18n) : {}) }
   const values: Record<string, unknown> = {}
   for (const variable of definition.variables) {

@@ -8,6 +8,7 @@ import TenantPlugin from '#models/tenant_plugin'
 import { PluginRegistry, type LoadedPlugin } from '#plugins/registry'
 import { moduleFile } from '#plugins/paths'
 import { forgetEnabledPlugins } from '#plugins/menu'
+import { pluginSchedules } from '#plugins/schedules'
 import { tenantContext } from '#tenancy/tenant_context'
 
 /** A tenant as a plugin's seeder sees it. */
@@ -188,6 +189,7 @@ export async function purgeTenant(pluginId: string, tenantId: number): Promise<n
     })
   )
   forgetEnabledPlugins(tenantId)
+  await pluginSchedules.remove(pluginId, tenantId)
   return deleted
 }
 

@@ -4,6 +4,7 @@ import TenantPlugin from '#models/tenant_plugin'
 import { PluginRegistry, type FieldError, type LoadedPlugin } from '#plugins/registry'
 import { tenantContext } from '#tenancy/tenant_context'
 import { forgetEnabledPlugins } from '#plugins/menu'
+import { pluginSchedules } from '#plugins/schedules'
 import {
   decryptSettingsSecrets,
   encryptSettingsSecrets,
@@ -89,7 +90,9 @@ export class PluginService {
    * stored when they are invalid.
    */
   async enable(pluginId: string, settings?: Record<string, unknown>): Promise<TenantPlugin> {
-    return this.store(pluginId, settings, true)
+    const row = await this.store(pluginId, settings, true)
+    await pluginSchedules.syncSoon(pluginId, row.tenantId, true)
+    return row
   }
 
   /**
@@ -136,6 +139,7 @@ export class PluginService {
       row.enabled = false
       await row.save()
       forgetEnabledPlugins(row.tenantId)
+      await pluginSchedules.syncSoon(pluginId, row.tenantId, false)
     }
   }
 }

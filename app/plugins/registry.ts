@@ -161,10 +161,32 @@ function checkNamespaces(folder: string, manifest: PluginManifest) {
         `"${template.name}" must start with "${id}_"`
       )
     }
+    const short = template.name.slice(id.length + 1)
     for (const locale of LOCALES) {
-      const file = join('mail_templates', locale, `${template.name.slice(id.length + 1)}.liquid`)
+      const file = join('mail_templates', locale, `${short}.liquid`)
       if (!existsSync(join(folder, file))) {
         throw new PluginManifestError(folder, `mailTemplates.${index}.name`, `has no ${file}`)
+      }
+    }
+    // The admin's editor names it, says what it is for and describes its variables.
+    const texts = join(manifest.entry?.lang ?? 'lang', 'en', 'mail.json')
+    const mail = existsSync(join(folder, texts))
+      ? (JSON.parse(readFileSync(join(folder, texts), 'utf8')) as Record<string, any>)
+      : {}
+    const needed = [
+      `names.${short}`,
+      `purposes.${short}`,
+      ...Object.keys(template.variables).map((variable) => `variables.${variable}`),
+    ]
+    for (const key of needed) {
+      const [group, name] = key.split('.')
+      if (typeof mail[group]?.[name] !== 'string') {
+        throw new PluginManifestError(
+          folder,
+          key,
+          'is missing (the e-mail template editor shows it)',
+          texts
+        )
       }
     }
   })

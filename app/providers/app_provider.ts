@@ -3,6 +3,7 @@ import { HttpContext } from '@adonisjs/core/http'
 import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
 import type { ShieldConfig } from '@adonisjs/shield/types'
 import { PluginManifestError, PluginRegistry } from '#plugins/registry'
+import { registerPluginMailTemplates } from '#mails/templates'
 
 /**
  * Wires the core's own services into the container.
@@ -43,6 +44,7 @@ export default class AppProvider {
       process.exit(1)
     }
     this.app.container.singleton(PluginRegistry, () => registry)
+    registerPluginMailTemplates(registry.all())
 
     /**
      * The page data of a full page load, escaped so that no user text can

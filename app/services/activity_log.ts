@@ -58,6 +58,8 @@ export const ACTIVITY_TYPES = [
   'plugin.enabled',
   'plugin.disabled',
   'plugin.settings_changed',
+  /** A plugin's own event (details: plugin, event, …), recorded through its core services. */
+  'plugin.event',
   'tenant.settings_changed',
 ] as const
 export type ActivityType = (typeof ACTIVITY_TYPES)[number]

@@ -14,13 +14,15 @@ import {
   type RenderedMail,
 } from '#mails/liquid_mail'
 import {
-  MAIL_TEMPLATE_NAMES,
-  mailTemplates,
+  mailTemplateNames,
+  pluginMailTemplate,
+  templateDefinition,
   templateVariables,
   variablesOf,
   type MailTemplateName,
 } from '#mails/templates'
 import { TEMPLATE_TEST_KEY } from '#mails/template_source'
+import { enabledIds } from '#plugins/menu'
 import { MailOutbox } from '#services/mail_outbox'
 import { LOCALES, type Locale } from '#services/locale'
 
@@ -63,10 +65,16 @@ export class MailTemplateEditor {
 
   async list(): Promise<MailTemplateRow[]> {
     const own = await MailTemplate.query().preload('updatedBy')
-    return MAIL_TEMPLATE_NAMES.map((name) => ({
+    // A plugin's e-mails are listed for the tenants that enabled it.
+    const enabled = await enabledIds(this.tenant.id)
+    const names = mailTemplateNames().filter((name) => {
+      const plugin = pluginMailTemplate(name)
+      return !plugin || enabled.has(plugin.pluginId)
+    })
+    return names.map((name) => ({
       name,
       label: this.label(name),
-      purpose: this.i18n.t(`mail_templates.purposes.${name}`),
+      purpose: this.i18n.t(this.textKey(name, 'purposes')),
       languages: LOCALES.map((locale) => {
         const row = own.find((template) => template.name === name && template.locale === locale)
         return { locale, customised: !!row, ...this.change(row) }
@@ -89,7 +97,7 @@ export class MailTemplateEditor {
       ...source,
       variables: variablesOf(name).map((variable) => ({
         name: variable,
-        description: this.i18n.t(`mail_templates.variables.${variable}`),
+        description: this.i18n.t(this.variableKey(name, variable)),
         sample: this.describeSample(samples[variable]),
       })),
     }
@@ -154,7 +162,27 @@ export class MailTemplateEditor {
   }
 
   label(name: MailTemplateName): string {
-    return this.i18n.t(`mail_templates.names.${name}`)
+    return this.i18n.t(this.textKey(name, 'names'))
+  }
+
+  /**
+   * Where an e-mail's name or purpose is written: the core's in
+   * `mail_templates.<kind>.<name>`, a plugin's in its `mail.json`
+   * (`<plugin id>.mail.<kind>.<file name>`).
+   */
+  protected textKey(name: MailTemplateName, kind: 'names' | 'purposes'): string {
+    const plugin = pluginMailTemplate(name)
+    return plugin
+      ? `${plugin.pluginId}.mail.${kind}.${plugin.file}`
+      : `mail_templates.${kind}.${name}`
+  }
+
+  /** A plugin's own variables are described in its `mail.json`; the common ones by the core. */
+  protected variableKey(name: MailTemplateName, variable: string): string {
+    const plugin = pluginMailTemplate(name)
+    return plugin && templateDefinition(name).variables.includes(variable)
+      ? `${plugin.pluginId}.mail.variables.${variable}`
+      : `mail_templates.variables.${variable}`
   }
 
   /** The languages of the portal, named in the admin's language. */
@@ -186,7 +214,7 @@ export class MailTemplateEditor {
   protected sampleVariables(name: MailTemplateName, locale: Locale) {
     return templateVariables(
       name,
-      mailTemplates[name].sample(this.tenant),
+      templateDefinition(name).sample(this.tenant),
       this.tenant,
       i18nManager.locale(locale)
     )

@@ -10,7 +10,7 @@ import {
 } from '#mails/liquid_mail'
 import {
   MAIL_TEMPLATE_NAMES,
-  mailTemplates,
+  templateDefinition,
   templateVariables,
   type MailTemplateName,
 } from '#mails/templates'
@@ -25,7 +25,7 @@ function tenant(): Tenant {
 function sample(name: MailTemplateName, locale: Locale = 'en') {
   return templateVariables(
     name,
-    mailTemplates[name].sample(tenant()),
+    templateDefinition(name).sample(tenant()),
     tenant(),
     i18nManager.locale(locale)
   )
