@@ -1,5 +1,6 @@
 /** What a page's props may hold: JSON. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 /** One plugin's panel in a slot of a core page (app/plugins/slots.ts). */
 export type SlotPanel = {
