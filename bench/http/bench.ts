@@ -5,14 +5,19 @@
  *   3. that route through the application's full stack (tenant, locale,
  *      session, shield, auth, bouncer, Inertia middleware),
  *   4. the tenant's login page (full stack plus an Inertia page render),
+ *   5. (3) and (4) again with four generated plugins installed and enabled
+ *      for the tenant (menus, permissions, a slot on the login page),
  * all in one run, one server at a time, measured with autocannon from this
- * process. Targets: (2) >= 0.9x (1); (3) >= 0.5x (1).
+ * process. Targets: (2) >= 0.9x (1); (3) >= 0.5x (1); (5) within 5 % of (3).
+ * The plugins are written by bench/http/plugins.ts (PLUGINS_PATHS of the
+ * server, enabled by run.sh before measuring).
  *
  * Run with `bash bench/http/run.sh` (it provisions and prepares the data).
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import autocannon from 'autocannon'
+import { BENCH_PLUGINS_ROOT } from './plugins.ts'
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const duration = Number(process.env.BENCH_SECONDS ?? 10)
@@ -26,6 +31,8 @@ interface Target {
   host?: string
   /** Send the cookies a first visit received (a returning visitor). */
   returning?: boolean
+  /** The server runs with the four bench plugins installed (and enabled for the tenant). */
+  plugins?: boolean
 }
 
 const targets: Target[] = [
@@ -57,17 +64,38 @@ const targets: Target[] = [
     host: `demo.localhost:${port}`,
     returning: true,
   },
+  {
+    name: 'Adonis, full stack (JSON), returning visitor, 4 plugins enabled',
+    server: 'app_server.js',
+    path: '/bench.json',
+    host: `demo.localhost:${port}`,
+    returning: true,
+    plugins: true,
+  },
+  {
+    name: 'Login page (full stack + Inertia), returning visitor, 4 plugins enabled',
+    server: 'app_server.js',
+    path: '/login',
+    host: `demo.localhost:${port}`,
+    returning: true,
+    plugins: true,
+  },
 ]
 
 /**
  * Servers run from the production build (`node ace build`, plain JavaScript,
  * no TypeScript loader), as an operator runs them.
  */
-function startServer(script: string): Promise<ChildProcess> {
+function startServer(script: string, plugins: boolean): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = fork(`bench/http/servers/${script}`, [], {
       cwd: 'build',
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PLUGINS_PATHS: plugins ? `plugins,${BENCH_PLUGINS_ROOT}` : 'plugins',
+      },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     })
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 60_000)
@@ -131,11 +159,12 @@ const samples = new Map<Target, Awaited<ReturnType<typeof measure>>[]>(
   targets.map((target) => [target, []])
 )
 for (let round = 1; round <= rounds; round++) {
-  let running: { script: string; child: ChildProcess } | undefined
+  let running: { key: string; child: ChildProcess } | undefined
   for (const target of targets) {
-    if (running?.script !== target.server) {
+    const key = `${target.server}${target.plugins ? '+plugins' : ''}`
+    if (running?.key !== key) {
       if (running) await stopServer(running.child)
-      running = { script: target.server, child: await startServer(target.server) }
+      running = { key, child: await startServer(target.server, !!target.plugins) }
     }
     await measure(target, warmup)
     const sample = await measure(target, duration)
@@ -169,6 +198,16 @@ const checks = [
   { what: 'Adonis without middleware >= 0.9x node:http', ratio: ratio(1), target: 0.9 },
   { what: 'full stack (JSON, new visitor) >= 0.5x node:http', ratio: ratio(2), target: 0.5 },
   { what: 'full stack (JSON, returning visitor) >= 0.5x node:http', ratio: ratio(3), target: 0.5 },
+  {
+    what: 'full stack (JSON) with 4 plugins enabled >= 0.95x without',
+    ratio: rows[6].requestsPerSecond / rows[3].requestsPerSecond,
+    target: 0.95,
+  },
+  {
+    what: 'login page with 4 plugins enabled (a slot each) >= 0.95x without',
+    ratio: rows[7].requestsPerSecond / rows[5].requestsPerSecond,
+    target: 0.95,
+  },
 ]
 
 console.log(

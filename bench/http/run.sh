@@ -19,5 +19,10 @@ build_for_production
 cp .env build/.env
 say "preparing the benchmark database"
 (cd build && node ace migration:run --force --compact-output >/dev/null && node ace db:seed >/dev/null)
+say "writing four bench plugins and enabling them for the demo tenant"
+ids="$(node --import=@poppinss/ts-exec bench/http/plugins.ts)"
+for id in $ids; do
+  (cd build && PLUGINS_PATHS="plugins,$PORTAL_ROOT/tmp/bench/plugins" node ace plugin:enable "$id" --tenant demo >/dev/null)
+done
 say "measuring"
 node --import=@poppinss/ts-exec bench/http/bench.ts
