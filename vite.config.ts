@@ -28,7 +28,8 @@ function pluginPages(): Plugin {
     pluginFolders()
       .filter((root) => existsSync(join(root, folder)))
       .map((root) => `/${relative(appRoot, root)}/${folder}/**/*.vue`)
-  const glob = (globs: string[]) => (globs.length ? `import.meta.glob(${JSON.stringify(globs)})` : '{}')
+  const glob = (globs: string[]) =>
+    globs.length ? `import.meta.glob(${JSON.stringify(globs)})` : '{}'
   return {
     name: 'portal:plugin-pages',
     resolveId: (source) => (source === id ? `\0${id}` : undefined),
