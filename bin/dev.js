@@ -80,6 +80,38 @@ function run(name, command, args) {
   }
 }
 
+/**
+ * The migrations, core's first. When only plugins' migrations fail (each in
+ * its own transaction, rolled back), the core is complete: say which plugins
+ * failed and go on, so the platform still starts; any other failure stops.
+ */
+function migrate(args) {
+  log('setup', 'migrating the database…')
+  const result = spawnSync(process.execPath, ['ace', 'migration:run', ...args], {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  })
+  process.stdout.write(result.stdout ?? '')
+  process.stderr.write(result.stderr ?? '')
+  if (result.status === 0) return
+  const failed = [...(result.stdout + result.stderr).matchAll(/\[ error \] (\S+)/g)].map(
+    (match) => match[1]
+  )
+  const plugins = failed.map((file) => /(?:^|\/)([a-z][a-z0-9]*)\/database\/migrations\//.exec(file))
+  // A core migration (database/migrations/…) has no plugin folder before it.
+  if (failed.length === 0 || plugins.some((match) => !match)) {
+    log('setup', `migrating the database failed (exit ${result.status})`)
+    process.exit(result.status ?? 1)
+  }
+  for (const id of new Set(plugins.map((match) => match[1]))) {
+    log(
+      'setup',
+      `the migrations of plugin "${id}" failed (above): the core is migrated and starts; "${id}" will not work until its migration is fixed`
+    )
+  }
+}
+
 async function stopGroup(names) {
   const group = children.filter(
     ({ name, child }) =>
@@ -145,13 +177,7 @@ async function main() {
    * index (`#generated/controllers`); a fresh clone has no `.adonisjs/` yet.
    */
   run('generating route and page types', process.execPath, ['ace', 'codegen'])
-  run('migrating the database', process.execPath, [
-    'ace',
-    'migration:run',
-    '--force',
-    '--compact-output',
-    '--no-schema-generate',
-  ])
+  migrate(['--force', '--compact-output', '--no-schema-generate'])
   run('adding demo data (only what is missing)', process.execPath, ['ace', 'db:seed'])
 
   if (!(await portAnswers(6379))) {

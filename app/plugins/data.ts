@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Tenant from '#models/tenant'
@@ -75,10 +76,11 @@ async function enableFor(tenant: Tenant, pluginId: string) {
 /**
  * `npm start`'s demo data of the plugins: each installed plugin is enabled
  * on the demo tenant (unless the tenant already decided: a disabled plugin
- * stays disabled) and its seeder runs. A plugin whose seeder fails is named
- * in the error; the core's demo data is already in place.
+ * stays disabled) and its seeder runs. A plugin whose seeder fails is logged
+ * by name and returned; the others' and the core's demo data stay in place.
  */
-export async function seedPlugins(demoSlug: string): Promise<void> {
+export async function seedPlugins(demoSlug: string): Promise<string[]> {
+  const failed: string[] = []
   const registry = await app.container.make(PluginRegistry)
   const demo = await tenantContext.runUnscoped('seed demo data', () =>
     Tenant.findByOrFail('slug', demoSlug)
@@ -111,14 +113,15 @@ export async function seedPlugins(demoSlug: string): Promise<void> {
     try {
       await tenantContext.run(demo.id, () => seeder(context))
     } catch (error) {
-      throw new Error(
-        `The demo data of plugin "${plugin.id}" failed: ${(error as Error).message}`,
-        {
-          cause: error,
-        }
+      // One plugin's broken demo data must not keep the platform from starting.
+      logger.error(
+        { err: error, plugin: plugin.id },
+        `the demo data of plugin "${plugin.id}" failed`
       )
+      failed.push(plugin.id)
     }
   }
+  return failed
 }
 
 /** The plugin's tables: `<id>_…` (its migrations create nothing else). */

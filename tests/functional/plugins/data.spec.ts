@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import { DatabaseSync } from 'node:sqlite'
 import db from '@adonisjs/lucid/services/db'
 import TenantPlugin from '#models/tenant_plugin'
 import Tenant from '#models/tenant'
@@ -152,5 +153,39 @@ test.group('Plugin data / plugin:purge', (group) => {
     const again = await runAce(['migration:run', '--force'])
     assert.equal(again.code, 0, again.stdout + again.stderr)
     assert.include(await db.connection().getAllTables(['public']), 'hello_greetings')
+  }).timeout(120_000)
+})
+
+test.group('Plugin data / a failing migration', () => {
+  test('is rolled back and named with its plugin; the core migrations before it stand', async ({
+    assert,
+  }) => {
+    const file = `${appRoot}/tmp/failing-plugin-migration.sqlite3`
+    rmSync(file, { force: true })
+    const result = await runAce(['migration:run', '--force', '--compact-output'], {
+      DB_CONNECTION: 'sqlite',
+      SQLITE_PATH: file,
+      PLUGINS_PATHS: 'plugins,tests/fixtures/invalid_plugins/badmigration',
+    })
+    assert.equal(result.code, 1)
+    assert.include(
+      result.stdout + result.stderr,
+      '[ error ] tests/fixtures/invalid_plugins/badmigration/database/migrations/0001_create_badmigration_things'
+    )
+    const database = new DatabaseSync(file, { readOnly: true })
+    try {
+      const tables = (
+        database.prepare("select name from sqlite_master where type = 'table'").all() as {
+          name: string
+        }[]
+      ).map((row) => row.name)
+      assert.includeMembers(tables, ['tenants', 'users', 'documents', 'tenant_plugins'])
+      assert.notInclude(tables, 'badmigration_things')
+    } finally {
+      database.close()
+      rmSync(file, { force: true })
+      rmSync(`${file}-wal`, { force: true })
+      rmSync(`${file}-shm`, { force: true })
+    }
   }).timeout(120_000)
 })
