@@ -1,6 +1,7 @@
 /**
  * Test helpers a plugin's tests may use (the core's own tests use the same):
- * tenants and users, a clean database, API tokens, enabling a plugin, URLs of
+ * tenants, users and customers, a clean database, API tokens, a small real
+ * PDF, enabling a plugin, URLs of
  * a tenant's host for the browser. `client.get(...).forTenant(slug)` and
  * `.loginAs(user)` come with the test client.
  */
@@ -11,7 +12,8 @@ import { forgetEnabledPlugins } from '#plugins/menu'
 
 export { createTenant, createUser, PASSWORD } from '#tests/support/factories'
 export { truncateAll } from '#tests/support/database'
-export { apiToken } from '#tests/support/documents'
+export { apiToken, pdfFile } from '#tests/support/documents'
+export { createCustomer } from '#tests/support/accounts'
 export { tenantHost, tenantUrl } from '#tests/support/api_client_macros'
 export { runAce } from '#tests/support/processes'
 
