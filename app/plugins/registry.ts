@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats'
 import semver from 'semver'
 import { manifestSchema } from '#plugins/manifest_schema'
 import { appRoot, moduleFile, pluginFolders } from '#plugins/paths'
+import { LOCALES } from '#services/locale'
 
 type Localized = { en: string; nl: string; fr: string }
 
@@ -51,8 +52,6 @@ export interface PluginManifest {
 /** The extension points of core pages (see app/plugins/slots.ts). */
 export type SlotName =
   'portal.home' | 'portal.start' | 'document.detail' | 'admin.dashboard' | 'staff.customer'
-
-export const LOCALES = ['en', 'nl', 'fr'] as const
 
 /**
  * One field that failed validation: `field` is a dotted path (`name.fr`).

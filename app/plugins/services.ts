@@ -43,6 +43,8 @@ export interface CoreServices {
     get(tenantId: number, key: string): Promise<Uint8Array>
     exists(tenantId: number, key: string): Promise<boolean>
     delete(tenantId: number, key: string): Promise<void>
+    /** Every file of the plugin for the tenant (its purge). */
+    deleteAll(tenantId: number): Promise<void>
   }
   /** Publishes a document to a customer number, as the publishing API does (idempotent by externalId). */
   documents: {
@@ -116,6 +118,9 @@ export function coreServices(pluginId: string): CoreServices {
       },
       async delete(tenantId, key) {
         await drive.use().delete(driveKey(tenantId, key))
+      },
+      async deleteAll(tenantId) {
+        await drive.use().deleteAll(`plugins/${pluginId}/${tenantId}`)
       },
     },
     documents: {

@@ -10,6 +10,7 @@ import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
 import { createTenant } from '#tests/support/factories'
 import { runAce } from '#tests/support/processes'
+import { coreServices } from '#plugins/services'
 
 /**
  * A plugin's data (tests/fixtures/plugins/hello): its migrations and table
@@ -102,12 +103,19 @@ test.group('Plugin data / plugin:purge', (group) => {
       await addGreeting(tenant, `Hi ${tenant.slug}`)
     }
 
+    // Files of the plugin too (its purge module deletes them).
+    const services = coreServices('hello')
+    await services.drive.put(first.id, 'notes/a.txt', 'first')
+    await services.drive.put(second.id, 'notes/a.txt', 'second')
+
     const result = await runAce(['plugin:purge', 'hello', '--tenant', first.slug, '--force'])
     assert.equal(result.code, 0, result.stdout + result.stderr)
     assert.include(result.stdout, `Plugin "hello": 1 row(s) of tenant "${first.slug}" deleted`)
 
     assert.deepEqual(await greetings(first), [])
     assert.deepEqual(await greetings(second), [`Hi ${second.slug}`])
+    assert.isFalse(await services.drive.exists(first.id, 'notes/a.txt'))
+    assert.isTrue(await services.drive.exists(second.id, 'notes/a.txt'))
     const states = await db.from('tenant_plugins').where('plugin_id', 'hello').select('tenant_id')
     assert.deepEqual(
       states.map((row) => row.tenant_id),

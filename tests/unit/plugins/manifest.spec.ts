@@ -59,7 +59,7 @@ test.group('Plugin manifests', () => {
       {
         name: 'missingtext',
         field: 'save',
-        reason: 'is missing (present in lang/en/ui.json)',
+        reason: 'is missing (present in lang/nl/ui.json)',
         file: 'lang/fr/ui.json',
       },
     ])
