@@ -1,5 +1,6 @@
 import { configApp } from '@adonisjs/eslint-config'
 import { vue } from '@adonisjs/eslint-config/vue'
+import { posix } from 'node:path'
 
 const NODE_BUILTINS = [
   'node:*',
@@ -13,6 +14,40 @@ const NODE_BUILTINS = [
   'child_process',
   'worker_threads',
 ]
+
+/**
+ * `portal/plugin-boundary`: a relative import in a plugin stays inside the
+ * plugin's folder (`plugins/<id>/`, or a test fixture's): not into the core,
+ * not into another plugin.
+ */
+const pluginBoundary = {
+  meta: {
+    type: 'problem',
+    messages: {
+      outside:
+        '"{{source}}" leaves the plugin\'s folder: a plugin imports its own files, #core/*, @kit and packages only.',
+    },
+  },
+  create(context) {
+    const file = context.filename.replaceAll('\\', '/')
+    const root = /^(.*\/(?:plugins|tests\/fixtures\/plugins)\/[^/]+\/)/.exec(file)?.[1]
+    if (!root) return {}
+    const check = (node) => {
+      const source = node.source?.value
+      if (typeof source !== 'string' || !source.startsWith('.')) return
+      const target = posix.resolve(posix.dirname(file), source)
+      if (!`${target}/`.startsWith(root)) {
+        context.report({ node: node.source, messageId: 'outside', data: { source } })
+      }
+    }
+    return {
+      ImportDeclaration: check,
+      ImportExpression: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+    }
+  },
+}
 
 /** Front-end code: the core's, and the plugins' pages and components. */
 const CLIENT_FILES = [
@@ -40,7 +75,9 @@ export default configApp(
   {
     name: 'A plugin imports the core through #core/* and @kit only',
     files: ['plugins/**/*.{ts,vue}', 'tests/fixtures/plugins/**/*.{ts,vue}'],
+    plugins: { portal: { rules: { 'plugin-boundary': pluginBoundary } } },
     rules: {
+      'portal/plugin-boundary': 'error',
       'no-restricted-imports': [
         'error',
         {

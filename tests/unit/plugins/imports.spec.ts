@@ -10,7 +10,9 @@ async function lint(filePath: string, code: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: appRoot })
   const [result] = await eslint.lintText(code, { filePath })
   return result.messages
-    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .filter((message) =>
+      ['no-restricted-imports', 'portal/plugin-boundary'].includes(message.ruleId ?? '')
+    )
     .map((message) => message.message)
 }
 
@@ -28,6 +30,25 @@ test.group('Plugins / imports', () => {
       "import { PluginService } from '#core/plugins'\nexport default PluginService\n"
     )
     assert.deepEqual(allowed, [])
+  }).timeout(60_000)
+
+  test("a relative import out of the plugin's folder (the core, another plugin) fails lint", async ({
+    assert,
+  }) => {
+    const file = 'tests/fixtures/plugins/hello/start/routes.ts'
+    const intoCore = await lint(
+      file,
+      "import x from '../../../../../app/models/user.js'\nexport default x\n"
+    )
+    assert.lengthOf(intoCore, 1)
+    assert.include(intoCore[0], "leaves the plugin's folder")
+    const intoOther = await lint(file, "export * from '../../vault/start/routes.js'\n")
+    assert.lengthOf(intoOther, 1)
+    const own = await lint(
+      file,
+      "import Greeting from '../app/models/greeting.js'\nexport default Greeting\n"
+    )
+    assert.deepEqual(own, [])
   }).timeout(60_000)
 
   test("a plugin page importing the core's files directly fails lint; @kit passes", async ({
