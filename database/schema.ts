@@ -52,7 +52,7 @@ export class ActivityEventSchema extends BaseModel {
   @column()
   declare tenantId: number
   @column()
-  declare type: import('#services/activity_log').ActivityType
+  declare type: import('#models/activity_types').ActivityType
 }
 
 export class ApiClientSchema extends BaseModel {

@@ -181,7 +181,7 @@ export default {
           decorator: '@column({ isPrimary: true, consume: (value) => Number(value) })',
           tsType: 'number',
         },
-        type: { decorator: '@column()', tsType: `import('#services/activity_log').ActivityType` },
+        type: { decorator: '@column()', tsType: `import('#models/activity_types').ActivityType` },
       },
     },
     invitations: {
