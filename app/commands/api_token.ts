@@ -1,6 +1,6 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import Tenant from '#models/tenant'
+import { TenantCommand } from '#tenancy/tenant_command'
 import { apiTokens } from '#actions/documents/api_tokens'
 import { tenantContext } from '#tenancy/tenant_context'
 
@@ -9,7 +9,7 @@ import { tenantContext } from '#tenancy/tenant_context'
  * an API client of the tenant and prints a new bearer token for the
  * publishing API. The token is shown once; only its hash is kept.
  */
-export default class ApiToken extends BaseCommand {
+export default class ApiToken extends TenantCommand {
   static commandName = 'api:token'
   static description = 'Create a publishing API token for a tenant'
   static options: CommandOptions = { startApp: true }
@@ -27,14 +27,8 @@ export default class ApiToken extends BaseCommand {
   declare days?: number
 
   async run() {
-    const tenant = await tenantContext.runUnscoped('operator command', () =>
-      Tenant.findBy('slug', this.tenant)
-    )
-    if (!tenant) {
-      this.logger.error(`No tenant "${this.tenant}"`)
-      this.exitCode = 1
-      return
-    }
+    const tenant = await this.tenantOrExit(this.tenant)
+    if (!tenant) return
     const token = await tenantContext.run(tenant.id, () =>
       apiTokens.issue(tenant.id, this.name, { days: this.days, source: 'node ace api:token' })
     )

@@ -2,8 +2,9 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename, isAbsolute, join, relative, resolve } from 'node:path'
 import { createHash } from 'node:crypto'
-import { BaseCommand, args, flags } from '@adonisjs/core/ace'
+import { args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { TenantCommand } from '#tenancy/tenant_command'
 import { parse } from 'csv-parse'
 import { SingleBar, Presets } from 'cli-progress'
 import { errors as vineErrors } from '@vinejs/vine'
@@ -20,7 +21,7 @@ import type { ImportRow } from '#actions/documents/import_documents'
  * the batch and the line, so running the same import again publishes
  * nothing twice.
  */
-export default class DocumentsImport extends BaseCommand {
+export default class DocumentsImport extends TenantCommand {
   static commandName = 'documents:import'
   static description = 'Publish a folder of PDFs described by a metadata CSV'
   static options: CommandOptions = { startApp: true }
@@ -51,7 +52,6 @@ export default class DocumentsImport extends BaseCommand {
   }
 
   protected async import() {
-    const { default: Tenant } = await import('#models/tenant')
     const { default: CustomerNumber } = await import('#models/customer_number')
     const { tenantContext } = await import('#tenancy/tenant_context')
     const { publishDocumentValidator } = await import('#validators/documents')
@@ -63,14 +63,8 @@ export default class DocumentsImport extends BaseCommand {
     const { default: config } = await import('@adonisjs/core/services/config')
     const { default: i18nManager } = await import('@adonisjs/i18n/services/main')
 
-    const tenant = await tenantContext.runUnscoped('operator command', () =>
-      Tenant.findBy('slug', this.tenant)
-    )
-    if (!tenant) {
-      this.logger.error(`No tenant "${this.tenant}"`)
-      this.exitCode = 1
-      return
-    }
+    const tenant = await this.tenantOrExit(this.tenant)
+    if (!tenant) return
     const i18n = i18nManager.locale(tenant.defaultLocale)
     const folder = resolve(this.folder)
     const csvPath = join(folder, this.metadata)

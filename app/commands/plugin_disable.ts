@@ -1,6 +1,6 @@
-import { args, BaseCommand, flags } from '@adonisjs/core/ace'
+import { args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import Tenant from '#models/tenant'
+import { TenantCommand } from '#tenancy/tenant_command'
 import { PluginService, UnknownPluginException } from '#plugins/plugin_service'
 import { tenantContext } from '#tenancy/tenant_context'
 
@@ -8,7 +8,7 @@ import { tenantContext } from '#tenancy/tenant_context'
  * `node ace plugin:disable <plugin> --tenant <slug>`: the plugin's routes
  * answer 404 for that tenant from then on; its settings are kept.
  */
-export default class PluginDisable extends BaseCommand {
+export default class PluginDisable extends TenantCommand {
   static commandName = 'plugin:disable'
   static description = 'Disable a plugin for a tenant (settings are kept)'
   static options: CommandOptions = { startApp: true }
@@ -20,14 +20,8 @@ export default class PluginDisable extends BaseCommand {
   declare tenant: string
 
   async run() {
-    const tenant = await tenantContext.runUnscoped('operator command', () =>
-      Tenant.findBy('slug', this.tenant)
-    )
-    if (!tenant) {
-      this.logger.error(`No tenant "${this.tenant}"`)
-      this.exitCode = 1
-      return
-    }
+    const tenant = await this.tenantOrExit(this.tenant)
+    if (!tenant) return
     const service = await this.app.container.make(PluginService)
     try {
       await tenantContext.run(tenant.id, () => service.disable(this.plugin))

@@ -1,6 +1,6 @@
-import { args, BaseCommand, flags } from '@adonisjs/core/ace'
+import { args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import Tenant from '#models/tenant'
+import { TenantCommand } from '#tenancy/tenant_command'
 import {
   InvalidPluginSettingsException,
   PluginService,
@@ -13,7 +13,7 @@ import { tenantContext } from '#tenancy/tenant_context'
  * Settings are validated against the plugin's schema; nothing is stored
  * when they are invalid.
  */
-export default class PluginEnable extends BaseCommand {
+export default class PluginEnable extends TenantCommand {
   static commandName = 'plugin:enable'
   static description = 'Enable a plugin for a tenant'
   static options: CommandOptions = { startApp: true }
@@ -28,14 +28,8 @@ export default class PluginEnable extends BaseCommand {
   declare settings?: string
 
   async run() {
-    const tenant = await tenantContext.runUnscoped('operator command', () =>
-      Tenant.findBy('slug', this.tenant)
-    )
-    if (!tenant) {
-      this.logger.error(`No tenant "${this.tenant}"`)
-      this.exitCode = 1
-      return
-    }
+    const tenant = await this.tenantOrExit(this.tenant)
+    if (!tenant) return
 
     let settings: Record<string, unknown> | undefined
     if (this.settings !== undefined) {

@@ -1,6 +1,6 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import Tenant from '#models/tenant'
+import { TenantCommand } from '#tenancy/tenant_command'
 import TenantPlugin from '#models/tenant_plugin'
 import { PluginRegistry } from '#plugins/registry'
 import { tenantContext } from '#tenancy/tenant_context'
@@ -9,7 +9,7 @@ import { tenantContext } from '#tenancy/tenant_context'
  * `node ace plugin:list [--tenant <slug>]`: installed plugins, and for a
  * tenant whether each is enabled.
  */
-export default class PluginList extends BaseCommand {
+export default class PluginList extends TenantCommand {
   static commandName = 'plugin:list'
   static description = 'List installed plugins (and their state for a tenant)'
   static options: CommandOptions = { startApp: true }
@@ -21,14 +21,8 @@ export default class PluginList extends BaseCommand {
     const registry = await this.app.container.make(PluginRegistry)
     const enabled = new Map<string, boolean>()
     if (this.tenant) {
-      const tenant = await tenantContext.runUnscoped('operator command', () =>
-        Tenant.findBy('slug', this.tenant)
-      )
-      if (!tenant) {
-        this.logger.error(`No tenant "${this.tenant}"`)
-        this.exitCode = 1
-        return
-      }
+      const tenant = await this.tenantOrExit(this.tenant!)
+      if (!tenant) return
       const rows = await tenantContext.run(tenant.id, () => TenantPlugin.query())
       for (const row of rows) enabled.set(row.pluginId, row.enabled)
     }

@@ -1,8 +1,8 @@
-import { args, BaseCommand, flags } from '@adonisjs/core/ace'
+import { args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import Tenant from '#models/tenant'
+import { TenantCommand } from '#tenancy/tenant_command'
+import type Tenant from '#models/tenant'
 import { purgeAll, purgeTenant } from '#plugins/data'
-import { tenantContext } from '#tenancy/tenant_context'
 
 /**
  * `node ace plugin:purge <plugin> --tenant <slug>`: deletes the plugin's data
@@ -10,7 +10,7 @@ import { tenantContext } from '#tenancy/tenant_context'
  * drops the plugin's tables and forgets its migrations (also once the
  * plugin's folder is gone). Asks for confirmation unless `--force`.
  */
-export default class PluginPurge extends BaseCommand {
+export default class PluginPurge extends TenantCommand {
   static commandName = 'plugin:purge'
   static description = "Delete a plugin's data for one tenant (--tenant) or everywhere (--all)"
   static options: CommandOptions = { startApp: true }
@@ -40,14 +40,8 @@ export default class PluginPurge extends BaseCommand {
     }
     let tenant: Tenant | null = null
     if (this.tenant) {
-      tenant = await tenantContext.runUnscoped('operator command', () =>
-        Tenant.findBy('slug', this.tenant)
-      )
-      if (!tenant) {
-        this.logger.error(`No tenant "${this.tenant}"`)
-        this.exitCode = 1
-        return
-      }
+      tenant = await this.tenantOrExit(this.tenant)
+      if (!tenant) return
     }
     const scope = tenant ? `tenant "${tenant.slug}"` : 'every tenant, and its tables'
     if (
