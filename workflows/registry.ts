@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import type { Processor } from 'bullmq'
 import { PluginRegistry } from '#plugins/registry'
-import { moduleFile } from '#plugins/paths'
+import { importEntry, moduleFile } from '#plugins/paths'
 import { coreServices, type CoreServices } from '#plugins/services'
 import { createInvitationActivities } from '#workflows/invitations/activities'
 import { createEmailCodeActivities } from '#workflows/email_codes/activities'
@@ -60,8 +60,7 @@ export async function loadJobDefinitions(): Promise<JobDefinition[]> {
   for (const plugin of await installedPlugins()) {
     const entry = plugin.manifest.entry?.jobs
     if (!entry) continue
-    const mod = await import(pathToFileURL(moduleFile(join(plugin.folder, entry))).href)
-    jobs.push(...(mod.default as JobDefinition[]))
+    jobs.push(...(await importEntry<JobDefinition[]>(plugin.folder, entry)))
   }
   return jobs
 }
@@ -83,10 +82,8 @@ export async function loadWorkerRegistry() {
     const entry = plugin.manifest.entry ?? {}
     if (entry.workflows) workflowModules.push(moduleFile(join(plugin.folder, entry.workflows)))
     if (entry.activities) {
-      const mod = await import(
-        pathToFileURL(moduleFile(join(plugin.folder, entry.activities))).href
-      )
-      Object.assign(activities, (mod.default as ActivitiesFactory)(coreServices(plugin.id)))
+      const factory = await importEntry<ActivitiesFactory>(plugin.folder, entry.activities)
+      Object.assign(activities, factory(coreServices(plugin.id)))
     }
   }
 

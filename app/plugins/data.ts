@@ -1,5 +1,3 @@
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
@@ -7,7 +5,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Tenant from '#models/tenant'
 import TenantPlugin from '#models/tenant_plugin'
 import { PluginRegistry, type LoadedPlugin } from '#plugins/registry'
-import { moduleFile } from '#plugins/paths'
+import { importEntry } from '#plugins/paths'
 import { forgetEnabledPlugins } from '#plugins/menu'
 import { pluginSchedules } from '#plugins/schedules'
 import { tenantContext } from '#tenancy/tenant_context'
@@ -53,10 +51,14 @@ export type PluginPurge = (context: PluginPurgeContext) => Promise<void>
 async function entryOf<T>(plugin: LoadedPlugin, key: 'seeder' | 'purge'): Promise<T | null> {
   const file = plugin.manifest.entry?.[key]
   if (!file) return null
-  const mod = await import(pathToFileURL(moduleFile(join(plugin.folder, file))).href)
-  return mod.default as T
+  return importEntry<T>(plugin.folder, file)
 }
 
+/**
+ * Enabled with the schema's defaults, not through PluginService.enable: the
+ * seeder runs before Temporal is up, so the schedules are left to the
+ * worker's reconciliation at its start.
+ */
 async function enableFor(tenant: Tenant, pluginId: string) {
   await tenantContext.run(tenant.id, async () => {
     const row = await TenantPlugin.query().where('plugin_id', pluginId).first()

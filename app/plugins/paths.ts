@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /**
  * The repository root (this file sits in app/plugins/).
@@ -81,4 +81,13 @@ export function moduleFile(path: string): string {
     if (existsSync(compiled)) return compiled
   }
   return path
+}
+
+/**
+ * The default export of one of a plugin's entry modules (`file` relative to
+ * its folder: routes, seeder, purge, slot props, jobs, activities).
+ */
+export async function importEntry<T>(folder: string, file: string): Promise<T> {
+  const mod = await import(pathToFileURL(moduleFile(join(folder, file))).href)
+  return mod.default as T
 }

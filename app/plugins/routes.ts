@@ -1,9 +1,7 @@
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import { PluginManifestError, PluginRegistry, type LoadedPlugin } from '#plugins/registry'
-import { moduleFile } from '#plugins/paths'
+import { importEntry } from '#plugins/paths'
 import { middleware } from '#start/kernel'
 
 /** Where a plugin's routes live and who may enter them. */
@@ -51,8 +49,7 @@ export async function loadPluginRoutes() {
   for (const plugin of registry.all()) {
     const entry = plugin.manifest.entry?.routes
     if (!entry) continue
-    const mod = await import(pathToFileURL(moduleFile(join(plugin.folder, entry))).href)
-    loaded.push({ plugin, define: mod.default as PluginRoutes })
+    loaded.push({ plugin, define: await importEntry<PluginRoutes>(plugin.folder, entry) })
   }
   return loaded
 }

@@ -1,9 +1,8 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import { PluginRegistry, type SlotName } from '#plugins/registry'
-import { moduleFile } from '#plugins/paths'
+import { importEntry } from '#plugins/paths'
 import { enabledIds } from '#plugins/menu'
 
 /**
@@ -47,11 +46,10 @@ export interface SlotPanel {
 const modules = new Map<string, SlotProps>()
 
 async function propsFunction(folder: string, file: string): Promise<SlotProps> {
-  const path = moduleFile(join(folder, file))
+  const path = join(folder, file)
   let fn = modules.get(path)
   if (!fn) {
-    const mod = await import(pathToFileURL(path).href)
-    fn = mod.default as SlotProps
+    fn = await importEntry<SlotProps>(folder, file)
     modules.set(path, fn)
   }
   return fn

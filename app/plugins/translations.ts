@@ -1,10 +1,9 @@
-import { join } from 'node:path'
-import { existsSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
 import { loaders } from '@adonisjs/i18n'
 import type { Translations, TranslationsLoaderContract } from '@adonisjs/i18n/types'
 import { pluginFolders } from '#plugins/paths'
-import { loadPlugin } from '#plugins/registry'
 
 /**
  * The texts of the installed plugins: `plugins/<id>/lang/<locale>/<file>.json`
@@ -17,15 +16,17 @@ export class PluginTranslationsLoader implements TranslationsLoaderContract {
   async load(): Promise<Translations> {
     const translations: Translations = {}
     for (const folder of pluginFolders()) {
-      const plugin = loadPlugin(folder)
-      const location = join(folder, plugin.manifest.entry?.lang ?? 'lang')
+      // The registry validates the manifest (and the texts) at boot; only the folder is read here.
+      const manifest = JSON.parse(readFileSync(join(folder, 'plugin.json'), 'utf8'))
+      const id = basename(folder)
+      const location = join(folder, manifest.entry?.lang ?? 'lang')
       if (!existsSync(location)) continue
       const factory = await loaders.fs({ location }).resolver(app)
       const loaded = await factory(undefined as never).load()
       for (const [locale, messages] of Object.entries(loaded)) {
         translations[locale] ??= {}
         for (const [key, message] of Object.entries(messages)) {
-          translations[locale][`${plugin.id}.${key}`] = message
+          translations[locale][`${id}.${key}`] = message
         }
       }
     }
