@@ -9,6 +9,12 @@ import { defineConfig } from '@adonisjs/core/http'
 export const appUrl = env.get('APP_URL')
 
 /**
+ * The application key, for keyed hashes of short secrets (e-mail codes) that
+ * must not be guessable from a stolen database alone.
+ */
+export const appKey = env.get('APP_KEY')
+
+/**
  * HTTP server settings.
  */
 export const http = defineConfig({

@@ -1,5 +1,5 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client'
-import env from '#start/env'
+import temporalConfig from '#config/temporal'
 
 /**
  * The process's Temporal client: one gRPC connection, opened on first use
@@ -10,15 +10,15 @@ class TemporalClients {
   #connection: Connection | undefined
 
   get address(): string {
-    return env.get('TEMPORAL_ADDRESS')
+    return temporalConfig.address
   }
 
   get namespace(): string {
-    return env.get('TEMPORAL_NAMESPACE')
+    return temporalConfig.namespace
   }
 
   get taskQueue(): string {
-    return env.get('TEMPORAL_TASK_QUEUE') ?? 'portal-core-v1'
+    return temporalConfig.taskQueue
   }
 
   client(): Promise<Client> {

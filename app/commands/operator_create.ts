@@ -3,7 +3,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { randomBytes } from 'node:crypto'
 import Operator from '#models/operator'
 import { opsHost } from '#services/ops_host'
-import env from '#start/env'
+import { appUrl } from '#config/app'
 
 /**
  * `node ace operator:create --email <e-mail>`: a platform operator (OPS-1).
@@ -44,7 +44,7 @@ export default class OperatorCreate extends BaseCommand {
     await operator.setPassword(password)
     await operator.save()
 
-    const url = new URL(env.get('APP_URL'))
+    const url = new URL(appUrl)
     this.logger.success(`Operator ${email} created.`)
     if (this.generatePassword) this.logger.log(`Password (shown once): ${password}`)
     this.logger.log(

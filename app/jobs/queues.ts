@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
 import type { DateTime } from 'luxon'
-import env from '#start/env'
 import { redisOptions } from '#config/redis'
+import queueConfig from '#config/queue'
 
 /**
  * BullMQ queues of the core. Plugins name theirs `<plugin id>-<name>` (BullMQ refuses `:` in a queue name).
@@ -14,7 +14,7 @@ export const CORE_QUEUES = {
 } as const
 
 /** Key prefix of every queue (several installations can share one Redis). */
-export const queuePrefix = env.get('QUEUE_PREFIX') ?? 'portal'
+export const queuePrefix = queueConfig.prefix
 
 /**
  * Connection options for producers: fail fast when Redis is down, so the

@@ -1,5 +1,6 @@
 import { TenantSchema } from '#database/schema'
-import env from '#start/env'
+import tenancyConfig from '#config/tenancy'
+import { appUrl } from '#config/app'
 
 /**
  * A portal operator. Reached on `<slug>.<TENANT_BASE_DOMAIN>` and, once its
@@ -10,7 +11,7 @@ export default class Tenant extends TenantSchema {
    * The host this tenant's links point to: its custom host, else the subdomain.
    */
   get primaryHost(): string {
-    return this.customHost ?? `${this.slug}.${env.get('TENANT_BASE_DOMAIN')}`
+    return this.customHost ?? `${this.slug}.${tenancyConfig.baseDomain}`
   }
 
   /** IAM-9: the self-registration styles this portal offers. */
@@ -33,7 +34,7 @@ export default class Tenant extends TenantSchema {
    * Absolute URL on the tenant's own host, keeping APP_URL's protocol and port.
    */
   url(path: string): string {
-    const base = new URL(env.get('APP_URL'))
+    const base = new URL(appUrl)
     base.hostname = this.primaryHost
     return new URL(path, base).toString()
   }

@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url'
 import { parse } from 'tldts'
-import env from '#start/env'
+import tenancyConfig from '#config/tenancy'
 import { opsHost } from '#services/ops_host'
 import Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
@@ -51,7 +51,7 @@ export async function checkPortalHost(
   if ('problem' in normalized) return { ok: false, problem: normalized.problem }
   const host = normalized.host
 
-  const base = env.get('TENANT_BASE_DOMAIN').toLowerCase()
+  const base = tenancyConfig.baseDomain
   if (host === base || host.endsWith(`.${base}`) || host === opsHost) {
     return { ok: false, problem: 'platform_domain' }
   }

@@ -1,4 +1,4 @@
-import env from '#start/env'
+import tenancyConfig from '#config/tenancy'
 import Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 
@@ -42,7 +42,7 @@ export class TenantResolver {
   }
 
   static async lookup(host: string): Promise<Tenant | null> {
-    const suffix = `.${env.get('TENANT_BASE_DOMAIN').toLowerCase()}`
+    const suffix = `.${tenancyConfig.baseDomain}`
     if (host.endsWith(suffix)) {
       const slug = host.slice(0, -suffix.length)
       if (slug && !slug.includes('.')) {

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import EmailCode from '#models/email_code'
 import Tenant from '#models/tenant'
 import User from '#models/user'
-import env from '#start/env'
+import { appKey } from '#config/app'
 import { tenantContext } from '#tenancy/tenant_context'
 import { sqlTimestamp } from '#services/sql'
 import type { MailOutbox } from '#services/mail_outbox'
@@ -17,7 +17,7 @@ interface EmailCodeRef {
 
 /** HMAC of a code, bound to its row (the same digits of another row do not match). */
 function codeHash(emailCodeId: number, code: string): string {
-  return createHmac('sha256', env.get('APP_KEY').release())
+  return createHmac('sha256', appKey.release())
     .update(`email-code:${emailCodeId}:${code}`)
     .digest('hex')
 }

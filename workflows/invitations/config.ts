@@ -3,9 +3,6 @@
  * No runtime imports: the workflow bundle includes this file.
  */
 
-/** Versioned so a change in workflow code can run beside old executions. */
-export const CORE_TASK_QUEUE = 'portal-core-v1'
-
 /**
  * One workflow per invitation row: a rerun of the same start is recognised
  * as "already started", never duplicated.

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { pipeline } from 'node:stream/promises'
-import env from '#start/env'
+import temporalConfig from '#config/temporal'
 import { sameOrigin } from '#controllers/ops/queues_controller'
 
 /** Headers of one hop only (RFC 9110 7.6.1), never forwarded. */
@@ -48,7 +48,7 @@ export default class TemporalController {
         })
       }
     }
-    const upstream = new URL(env.get('TEMPORAL_UI_URL'))
+    const upstream = new URL(temporalConfig.uiUrl)
     const path = request.url(true)
     const base = upstream.pathname.replace(/\/$/, '')
     // /temporal/... of this host is base/... upstream (the same path when base is /temporal).
