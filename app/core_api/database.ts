@@ -3,7 +3,9 @@
  * built on the schema classes generated into its folder (`node ace
  * plugin:schema <id>`), and the tenant guard every tenant-owned model
  * composes (`compose(GreetingSchema, withTenantScope)`): queries run only
- * inside a tenant's scope and see only its rows.
+ * inside a tenant's scope and see only its rows. `tenantOwned(table)` adds
+ * the `tenant_id` column those tables need (as the core's own tables have
+ * it), `singleUseTokenColumns` the columns of a token sent in a link.
  */
 export { BaseSchema } from '@adonisjs/lucid/schema'
 export { BaseModel, column } from '@adonisjs/lucid/orm'
@@ -11,3 +13,5 @@ export { compose } from '@adonisjs/core/helpers'
 export { default as db } from '@adonisjs/lucid/services/db'
 export { withTenantScope } from '#tenancy/with_tenant_scope'
 export { tenantContext } from '#tenancy/tenant_context'
+export { tenantOwned, singleUseTokenColumns } from '#database/helpers'
+export type { TenantOwnedOptions, SingleUseTokenOptions } from '#database/helpers'

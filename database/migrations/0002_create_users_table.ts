@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 export default class extends BaseSchema {
   protected tableName = 'users'
@@ -6,13 +7,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       /** Stored lower-cased; unique within a tenant, not across tenants. */
       table.string('email', 254).notNullable()
       /** Null until the account is activated. */

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned, singleUseTokenColumns } from '#database/helpers'
 
 export default class extends BaseSchema {
   protected tableName = 'password_reset_tokens'
@@ -6,13 +7,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('user_id')
         .unsigned()
@@ -20,10 +15,8 @@ export default class extends BaseSchema {
         .references('id')
         .inTable('users')
         .onDelete('CASCADE')
-      table.string('token_hash', 64).notNullable().unique()
-      table.timestamp('expires_at').notNullable()
-      /** Set when the link is used: a link works once. */
-      table.timestamp('used_at').nullable()
+      /** `used_at` is set when the link is used: a link works once. */
+      singleUseTokenColumns(table, { usedAt: 'used_at' })
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
     })

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 export default class extends BaseSchema {
   protected tableName = 'tenant_plugins'
@@ -6,13 +7,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table.string('plugin_id', 64).notNullable()
       table.boolean('enabled').notNullable().defaultTo(false)
       /** JSON, validated against the plugin's settings schema before saving. */

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 export default class extends BaseSchema {
   protected tableName = 'mail_deliveries'
@@ -17,13 +18,7 @@ export default class extends BaseSchema {
        * old jobs, and a reused job id would be silently dropped.
        */
       table.uuid('job_id').notNullable().unique()
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .nullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table, { nullable: true })
       table.string('template', 64).notNullable()
       table.string('recipient', 254).notNullable()
       table.string('locale', 5).notNullable()

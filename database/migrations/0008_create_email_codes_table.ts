@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * 6-digit codes sent to an address to prove the user reads it: verifying a
@@ -11,13 +12,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('user_id')
         .unsigned()

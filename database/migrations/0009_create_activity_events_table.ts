@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * TEN-9: the activity log. Append-only: who did what to whom, when, from where.
@@ -9,13 +10,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.bigIncrements('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       /** e.g. login.succeeded, two_step.enabled, share.granted */
       table.string('type', 64).notNullable()
       /** The user who acted; null for the system or an unknown visitor. */

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned, singleUseTokenColumns } from '#database/helpers'
 
 /**
  * IAM-6: a change of the main e-mail waits here until the link sent to the
@@ -10,13 +11,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('user_id')
         .unsigned()
@@ -25,9 +20,7 @@ export default class extends BaseSchema {
         .inTable('users')
         .onDelete('CASCADE')
       table.string('new_email', 254).notNullable()
-      table.string('token_hash', 64).notNullable().unique()
-      table.timestamp('expires_at').notNullable()
-      table.timestamp('confirmed_at').nullable()
+      singleUseTokenColumns(table, { usedAt: 'confirmed_at' })
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
     })

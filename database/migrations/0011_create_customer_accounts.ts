@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned, singleUseTokenColumns } from '#database/helpers'
 
 /**
  * ACC-1..ACC-4 and IAM-9..IAM-11: customers, their customer numbers (each
@@ -18,13 +19,7 @@ export default class extends BaseSchema {
 
     this.schema.createTable('customers', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table.string('name', 200).notNullable()
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
@@ -33,13 +28,7 @@ export default class extends BaseSchema {
 
     this.schema.createTable('customer_numbers', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('customer_id')
         .unsigned()
@@ -68,13 +57,7 @@ export default class extends BaseSchema {
     /** A main contact's shared users (ACC-2), listed even before any number is ticked. */
     this.schema.createTable('shared_users', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('owner_id')
         .unsigned()
@@ -97,13 +80,7 @@ export default class extends BaseSchema {
     /** The customer numbers a shared user may see, ticked by the main contact. */
     this.schema.createTable('customer_number_shares', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('customer_number_id')
         .unsigned()
@@ -133,13 +110,7 @@ export default class extends BaseSchema {
     /** IAM-9: single-use codes printed on a letter, valid 15 weeks. */
     this.schema.createTable('activation_codes', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('customer_number_id')
         .unsigned()
@@ -172,13 +143,7 @@ export default class extends BaseSchema {
     /** IAM-9: a self-registered account waits for its confirmation e-mail. */
     this.schema.createTable('registrations', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('user_id')
         .unsigned()
@@ -195,9 +160,7 @@ export default class extends BaseSchema {
         .onDelete('CASCADE')
       /** Where the confirmation link goes (the login e-mail, or the address on file). */
       table.string('confirm_email', 254).notNullable()
-      table.string('token_hash', 64).notNullable().unique()
-      table.timestamp('expires_at').notNullable()
-      table.timestamp('confirmed_at').nullable()
+      singleUseTokenColumns(table, { usedAt: 'confirmed_at' })
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
     })

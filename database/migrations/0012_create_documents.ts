@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * DOC-1..DOC-3 and the publishing API: documents with their files (kept on
@@ -10,13 +11,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable('categories', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table.string('name', 100).notNullable()
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
@@ -25,13 +20,7 @@ export default class extends BaseSchema {
 
     this.schema.createTable('documents', (table) => {
       table.bigIncrements('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('customer_number_id')
         .unsigned()
@@ -88,13 +77,7 @@ export default class extends BaseSchema {
 
     this.schema.createTable('document_files', (table) => {
       table.bigIncrements('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .bigInteger('document_id')
         .unsigned()
@@ -132,13 +115,7 @@ export default class extends BaseSchema {
         .references('id')
         .inTable('users')
         .onDelete('CASCADE')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table.timestamp('read_at').notNullable()
       table.primary(['document_id', 'user_id'])
     })
@@ -146,13 +123,7 @@ export default class extends BaseSchema {
     /** DOC-3: who viewed or downloaded a document, and when. */
     this.schema.createTable('document_events', (table) => {
       table.bigIncrements('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .bigInteger('document_id')
         .unsigned()
@@ -177,13 +148,7 @@ export default class extends BaseSchema {
     /** A tenant's back office (or another integration) publishing through /api/v1. */
     this.schema.createTable('api_clients', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table.string('name', 100).notNullable()
       table
         .integer('created_by_id')

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * DOC-4: ZIPs of selected documents, built in the background and kept for a
@@ -11,13 +12,7 @@ export default class extends BaseSchema {
     })
     this.schema.createTable('downloads', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('user_id')
         .unsigned()

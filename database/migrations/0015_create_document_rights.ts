@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 const SUBJECT_TYPES = ['user', 'customer']
 
@@ -45,13 +46,7 @@ export default class extends BaseSchema {
 
     this.schema.createTable('document_grants', (table) => {
       table.bigIncrements('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .bigInteger('document_id')
         .unsigned()
@@ -86,13 +81,7 @@ export default class extends BaseSchema {
 
     this.schema.createTable('category_grants', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('category_id')
         .unsigned()

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * DOC-6 / IAM-8 / LEASE-5: documents are published in batches; when a batch
@@ -9,13 +10,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable('publication_batches', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       /** The back office's name for the run (API `batch` field); null for a single publication. */
       table.string('key', 128).nullable()
       /** api | import | upload */
@@ -45,13 +40,7 @@ export default class extends BaseSchema {
     /** One row per recipient and batch: the guarantee that nobody is notified twice. */
     this.schema.createTable('document_notifications', (table) => {
       table.bigIncrements('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('batch_id')
         .unsigned()

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * TEN-6: a tenant's own wording of an e-mail in one language (a Liquid
@@ -11,13 +12,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       /** A template of app/mails/templates.ts, e.g. invitation */
       table.string('name', 64).notNullable()
       /** nl | fr | en */

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * TEN-5: messages the tenant admin shows on one portal page (`page` is the
@@ -10,13 +11,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable('portal_messages', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table.string('page', 64).notNullable()
       table.string('type', 16).notNullable()
       table.integer('position').notNullable()

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * Sessions that can be ended (ASVS V3): every login gets a row, and the
@@ -13,13 +14,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable('user_sessions', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table
         .integer('user_id')
         .unsigned()

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { tenantOwned } from '#database/helpers'
 
 /**
  * Plugin secrets (encrypted with APP_KEY, never sent to a browser):
@@ -15,13 +16,7 @@ export default class extends BaseSchema {
     })
     this.schema.createTable('plugin_secrets', (table) => {
       table.increments('id')
-      table
-        .integer('tenant_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('tenants')
-        .onDelete('CASCADE')
+      tenantOwned(table)
       table.string('plugin_id', 40).notNullable()
       table.string('name', 80).notNullable()
       table.integer('version').notNullable()
