@@ -4,6 +4,8 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
 
 /**
  * DOC-4: one ZIP of selected documents and its progress.
+ *
+ * @spec DOC-4
  */
 export default class Download extends compose(DownloadSchema, withTenantScope) {
   /** The selected document ids. */

@@ -16,6 +16,8 @@ import { sqlTimestamp } from '#services/sql'
 /**
  * DOC-4: "download selected" queues a ZIP; the Downloads page shows each
  * ZIP's status and progress and serves finished ones until they expire.
+ *
+ * @spec DOC-4
  */
 export default class DownloadsController {
   async store({ request, response, auth, tenant, i18n, session }: HttpContext) {
