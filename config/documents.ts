@@ -1,6 +1,8 @@
 /**
  * Rules for stored documents (DOC-1). Content types are checked from the
  * bytes, never from the file name or the declared type.
+ *
+ * @spec DOC-1 DOC-2 DOC-4 DOC-9
  */
 const documentsConfig = {
   /** DOC-1: documents are kept this many years after their issue date. */

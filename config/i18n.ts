@@ -19,4 +19,5 @@ const i18nConfig = defineConfig({
   ],
 })
 
+/** @spec TEN-7 */
 export default i18nConfig

@@ -1,6 +1,8 @@
 /**
  * Rules of the identity features (IAM). Fixed by design rather than by
  * environment; the tests shorten some periods through the config service.
+ *
+ * @spec IAM-2 IAM-7 IAM-8 IAM-9
  */
 const identityConfig = {
   /** 6-digit codes sent to an e-mail address (recovery e-mail, lost device). */

@@ -1,3 +1,4 @@
+/** @spec TEN-3 */
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+/** @spec DOC-1 */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+/** @spec TEN-5 */
 import Tenant from '#models/tenant'
 import PortalMessage, { type PortalMessageType } from '#models/portal_message'
 import { tenantContext } from '#tenancy/tenant_context'

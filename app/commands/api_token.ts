@@ -8,6 +8,8 @@ import { tenantContext } from '#tenancy/tenant_context'
  * `node ace api:token --tenant <slug> --name "<client>"`: creates (or reuses)
  * an API client of the tenant and prints a new bearer token for the
  * publishing API. The token is shown once; only its hash is kept.
+ *
+ * @spec DOC-1
  */
 export default class ApiToken extends TenantCommand {
   static commandName = 'api:token'

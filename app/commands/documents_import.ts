@@ -20,6 +20,8 @@ import type { ImportRow } from '#actions/documents/import_documents'
  * gets one e-mail once it is done. Lines without externalId get one from
  * the batch and the line, so running the same import again publishes
  * nothing twice.
+ *
+ * @spec DOC-1 LEASE-5
  */
 export default class DocumentsImport extends TenantCommand {
   static commandName = 'documents:import'

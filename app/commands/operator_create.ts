@@ -10,6 +10,8 @@ import { appUrl } from '#config/app'
  * The password is asked for (or generated and printed once with
  * --generate-password); two-step verification is set up at the first login
  * on the operator host.
+ *
+ * @spec OPS-1
  */
 export default class OperatorCreate extends BaseCommand {
   static commandName = 'operator:create'

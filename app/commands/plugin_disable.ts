@@ -7,6 +7,8 @@ import { tenantContext } from '#tenancy/tenant_context'
 /**
  * `node ace plugin:disable <plugin> --tenant <slug>`: the plugin's routes
  * answer 404 for that tenant from then on; its settings are kept.
+ *
+ * @spec TEN-2
  */
 export default class PluginDisable extends TenantCommand {
   static commandName = 'plugin:disable'

@@ -12,6 +12,8 @@ import { tenantContext } from '#tenancy/tenant_context'
  * `node ace plugin:enable <plugin> --tenant <slug> [--settings '<json>']`.
  * Settings are validated against the plugin's schema; nothing is stored
  * when they are invalid.
+ *
+ * @spec TEN-2
  */
 export default class PluginEnable extends TenantCommand {
   static commandName = 'plugin:enable'

@@ -8,6 +8,8 @@ import { tenantContext } from '#tenancy/tenant_context'
 /**
  * `node ace plugin:list [--tenant <slug>]`: installed plugins, and for a
  * tenant whether each is enabled.
+ *
+ * @spec TEN-2
  */
 export default class PluginList extends TenantCommand {
   static commandName = 'plugin:list'

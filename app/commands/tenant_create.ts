@@ -15,6 +15,8 @@ import { tenantContext } from '#tenancy/tenant_context'
  * creates a tenant and its first administrator, who gets an e-mail with a
  * link to choose a password (the password-reset link, valid as long as
  * one). Everything else the administrator sets in the admin area.
+ *
+ * @spec TEN-1
  */
 export default class TenantCreate extends BaseCommand {
   static commandName = 'tenant:create'

@@ -8,6 +8,8 @@ import { useRecipientLocale } from '#middleware/detect_locale_middleware'
 /**
  * IAM-8: the page an invitation e-mail links to. A valid link asks for a
  * password; an expired, replaced or used link says so.
+ *
+ * @spec IAM-8
  */
 export default class ActivationController {
   async show(ctx: HttpContext) {

@@ -8,6 +8,8 @@ import { brandImageContentType } from '#services/branding'
  * The tenant's logos and favicon (TEN-3), public: the login page and the
  * e-mails show them. Only the images the tenant uses now are served; their
  * names carry their hash, so browsers keep them for a year.
+ *
+ * @spec TEN-3
  */
 export default class BrandingController {
   async show({ params, tenant, response }: HttpContext) {

@@ -5,6 +5,8 @@ import { healthChecks } from '#start/health'
  * GET /health (OPS-2): 200 when the database, Redis and Temporal all answer,
  * 503 otherwise; the body names each check and what it found. Answers on any
  * host (load balancers probe by IP).
+ *
+ * @spec OPS-2
  */
 export default class HealthController {
   async show({ response }: HttpContext) {

@@ -10,6 +10,8 @@ import { helpRequestValidator, visitorHelpRequestValidator } from '#validators/s
  * TEN-4: "Help" in the header: a message to customer service, e-mailed to
  * the tenant's support address with the writer as Reply-To. Open to
  * visitors too (somebody who cannot log in needs help most), limited per IP.
+ *
+ * @spec TEN-4
  */
 export default class HelpController {
   async create({ inertia, tenant, auth }: HttpContext) {

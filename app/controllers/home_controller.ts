@@ -5,6 +5,8 @@ import { slotPanels } from '#plugins/slots'
 /**
  * The portal home a user lands on after logging in: with, for a customer,
  * every customer number the login reaches (IAM-11).
+ *
+ * @spec IAM-11
  */
 export default class HomeController {
   async show(ctx: HttpContext) {

@@ -5,6 +5,8 @@ import { rememberLocale } from '#services/locale'
 /**
  * The language switch (TEN-7): remembered on the account of a logged-in
  * user (so e-mails follow it too), and in a cookie for everybody.
+ *
+ * @spec TEN-7
  */
 export default class LocaleController {
   async update({ request, response, auth }: HttpContext) {

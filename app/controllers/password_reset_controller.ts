@@ -8,6 +8,8 @@ import { useRecipientLocale } from '#middleware/detect_locale_middleware'
 /**
  * IAM-7: forgot password, and the "choose a new password" page its e-mail
  * links to (on the tenant's own host).
+ *
+ * @spec IAM-7
  */
 export default class PasswordResetController {
   async create({ inertia }: HttpContext) {

@@ -13,6 +13,8 @@ import { errors as limiterErrors } from '@adonisjs/limiter'
 /**
  * IAM-9: self-registration with a customer number, in the styles the
  * tenant offers; the confirmation link; resending it.
+ *
+ * @spec IAM-9
  */
 export default class RegistrationController {
   async show({ inertia, tenant }: HttpContext) {

@@ -9,6 +9,8 @@ import { slotPanels } from '#plugins/slots'
 
 /**
  * IAM-1: log in with e-mail and password, log out from the user menu.
+ *
+ * @spec IAM-1
  */
 export default class SessionController {
   async create(ctx: HttpContext) {

@@ -10,6 +10,8 @@ import { maskEmail } from '#services/mask_email'
 /**
  * The second step of a login (IAM-2) and its way out when the phone is lost
  * (IAM-3): a code sent to the verified recovery e-mail.
+ *
+ * @spec IAM-2 IAM-3
  */
 export default class TwoStepChallengeController {
   async show(ctx: HttpContext) {

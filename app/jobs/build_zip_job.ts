@@ -231,6 +231,8 @@ export async function writeZip<Source extends ZipSource>(
  * holding it in memory, checking each file's SHA-256 on the way, and
  * records progress. A retry (BullMQ's, or the owner's "Try again") starts
  * the ZIP again under the same key.
+ *
+ * @spec DOC-4
  */
 export async function buildZipJob(job: Job<ZipJobData>): Promise<'finished' | 'skipped'> {
   return tenantContext.run(job.data.tenantId, async () => {

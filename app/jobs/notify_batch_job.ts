@@ -1,3 +1,4 @@
+/** @spec DOC-6 IAM-8 */
 import type { Job } from 'bullmq'
 import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'

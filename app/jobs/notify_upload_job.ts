@@ -31,6 +31,7 @@ export async function uploadRecipients(document: Document): Promise<User[]> {
   return admins
 }
 
+/** @spec DOC-9 */
 export async function notifyUploadJob(data: UploadJobData, outbox = new MailOutbox()) {
   return tenantContext.run(data.tenantId, async () => {
     const document = await Document.query()

@@ -1,3 +1,4 @@
+/** @spec DOC-4 */
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'

@@ -19,6 +19,8 @@ import { mailBranding } from '#services/branding'
  * the tenant's name and colours, worded by the tenant's template for that
  * language when it has one (TEN-6), else by the platform's. A delivery
  * already sent is skipped, so a retried or duplicated job never sends twice.
+ *
+ * @spec TEN-6 TEN-7
  */
 export async function sendMailJob(job: Job<MailJobData>): Promise<'sent' | 'skipped'> {
   const delivery = await MailDelivery.find(job.data.deliveryId)

@@ -1,3 +1,4 @@
+/** @spec DOC-6 */
 import Document from '#models/document'
 import type Tenant from '#models/tenant'
 import { documentStorage } from '#services/document_storage'

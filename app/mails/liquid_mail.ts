@@ -1,3 +1,4 @@
+/** @spec TEN-6 */
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import type { MailLayout } from '#services/branding'

@@ -1,3 +1,4 @@
+/** @spec TEN-6 */
 import MailTemplate from '#models/mail_template'
 import { defaultSource, type MailSource } from '#mails/liquid_mail'
 import type { MailTemplateName } from '#mails/templates'

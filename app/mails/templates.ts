@@ -1,3 +1,4 @@
+/** @spec TEN-6 TEN-7 */
 import type { I18n } from '@adonisjs/i18n'
 import { effectiveBranding } from '#services/branding'
 import { DateTime } from 'luxon'

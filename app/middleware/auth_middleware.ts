@@ -8,6 +8,8 @@ import { userSessions } from '#actions/identity/user_sessions'
  * limits; anybody else is sent to the login page (JSON callers get 401).
  * A session ended elsewhere (logout, password change, block, the user's own
  * "log out there") ends on its next request, copies of its cookie included.
+ *
+ * @spec IAM-1
  */
 export default class AuthMiddleware {
   redirectTo = '/login'

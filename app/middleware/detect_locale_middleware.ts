@@ -9,6 +9,8 @@ import { isLocale, pickLocale, LOCALE_COOKIE, type Locale } from '#services/loca
  * Picks the language of the request (TEN-7): the logged-in user's choice,
  * else the language switch's cookie, else the browser's Accept-Language,
  * else the tenant's default. Validation messages follow it.
+ *
+ * @spec TEN-7
  */
 export default class DetectLocaleMiddleware {
   static {

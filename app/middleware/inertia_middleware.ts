@@ -13,6 +13,8 @@ import { pluginMenu } from '#plugins/menu'
 /**
  * Props every page receives: the tenant (name, colours), the user, the
  * language with its UI texts, flash messages and validation errors.
+ *
+ * @spec TEN-2 TEN-5 TEN-7
  */
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
   async share(ctx: HttpContext) {

@@ -10,6 +10,8 @@ import { LOCALE_COOKIE, pickLocale } from '#services/locale'
  * switch's cookie, else the browser's), and, for `{ guard: true }`, only
  * for a logged-in operator who gave a code (everybody else goes to its login
  * page; JSON callers get 401).
+ *
+ * @spec OPS-1
  */
 export default class OpsMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { guard?: boolean } = {}) {

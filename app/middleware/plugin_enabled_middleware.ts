@@ -7,6 +7,8 @@ import { PluginDisabledException } from '#exceptions/plugin_disabled_exception'
 /**
  * Serves a plugin's routes only to tenants that enabled the plugin; for any
  * other tenant the routes do not exist (404).
+ *
+ * @spec TEN-2
  */
 @inject()
 export default class PluginEnabledMiddleware {

@@ -4,6 +4,8 @@ import type { NextFn } from '@adonisjs/core/types/http'
 /**
  * IAM-5: until a user gave a first and last name, portal pages lead to the
  * profile form first (and back to the page asked for afterwards).
+ *
+ * @spec IAM-5
  */
 export default class ProfileCompleteMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {

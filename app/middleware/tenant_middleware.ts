@@ -8,6 +8,8 @@ import { UnknownTenantException } from '#exceptions/unknown_tenant_exception'
 /**
  * Finds the tenant from the request's Host header and runs the rest of the
  * request inside that tenant's scope. An unknown host answers 404.
+ *
+ * @spec TEN-1
  */
 export default class TenantMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {

@@ -7,6 +7,8 @@ import CustomerNumber from '#models/customer_number'
 
 /**
  * A single-use activation code for self-registration (IAM-9).
+ *
+ * @spec IAM-9
  */
 export default class ActivationCode extends compose(ActivationCodeSchema, withTenantScope) {
   @belongsTo(() => CustomerNumber)

@@ -7,6 +7,8 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
 
 /**
  * One line of the activity log (TEN-9).
+ *
+ * @spec TEN-9
  */
 export default class ActivityEvent extends compose(ActivityEventSchema, withTenantScope) {
   @belongsTo(() => User, { foreignKey: 'actorId' })

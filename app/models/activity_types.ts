@@ -4,6 +4,8 @@
  * label in resources/lang/<locale>/ui.json (`activity.types.<type>`). Kept
  * apart from the service so that the generated schema classes
  * (database/schema.ts) name the type without importing a service.
+ *
+ * @spec TEN-9
  */
 export const ACTIVITY_TYPES = [
   'login.succeeded',

@@ -7,6 +7,8 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
  * A tenant's back office (or another integration) that publishes documents
  * through /api/v1 with access tokens. Scoped to the tenant: a token only
  * works on its own tenant's host.
+ *
+ * @spec DOC-1
  */
 export default class ApiClient extends compose(ApiClientSchema, withTenantScope) {
   static accessTokens = new ApiAccessTokensProvider({

@@ -10,6 +10,8 @@ const OPTIONS_TTL_MS = 10_000
 
 /**
  * A document category of the tenant (DOC-8, DOC-10): only staff classify.
+ *
+ * @spec DOC-8 DOC-10
  */
 export default class Category extends compose(CategorySchema, withTenantScope) {
   /** The tenant's categories by name, for filters and pickers (current tenant scope). */

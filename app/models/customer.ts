@@ -7,6 +7,8 @@ import CustomerNumber from '#models/customer_number'
 
 /**
  * A customer of the tenant (a company or a person); it has one or more customer numbers (ACC-1).
+ *
+ * @spec ACC-1
  */
 export default class Customer extends compose(CustomerSchema, withTenantScope) {
   @hasMany(() => CustomerNumber)

@@ -8,6 +8,8 @@ import User from '#models/user'
 
 /**
  * One customer number (e.g. DL2…) with its main contact (ACC-1).
+ *
+ * @spec ACC-1
  */
 export default class CustomerNumber extends compose(CustomerNumberSchema, withTenantScope) {
   @belongsTo(() => Customer)

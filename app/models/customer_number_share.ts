@@ -7,6 +7,8 @@ import CustomerNumber from '#models/customer_number'
 
 /**
  * A customer number a shared user may see (ACC-2).
+ *
+ * @spec ACC-2
  */
 export default class CustomerNumberShare extends compose(
   CustomerNumberShareSchema,

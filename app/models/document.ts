@@ -13,6 +13,8 @@ export const DOCUMENT_TYPES: DocumentType[] = ['invoice', 'credit_note', 'other'
 /**
  * A document published to a customer number (DOC-1): its key figures here,
  * its files (PDF, optional UBL XML) in document_files.
+ *
+ * @spec DOC-1
  */
 export default class Document extends compose(DocumentSchema, withTenantScope) {
   @belongsTo(() => CustomerNumber)

@@ -5,5 +5,7 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
 /**
  * A requested change of a user's main e-mail, waiting for the new address
  * to confirm (IAM-6).
+ *
+ * @spec IAM-6
  */
 export default class EmailChange extends compose(EmailChangeSchema, withTenantScope) {}

@@ -8,6 +8,8 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
 /**
  * One 6-digit code sent to an address; its life is driven by the e-mail
  * code workflow (workflows/email_codes).
+ *
+ * @spec IAM-2 IAM-3
  */
 export default class EmailCode extends compose(EmailCodeSchema, withTenantScope) {
   @belongsTo(() => User)

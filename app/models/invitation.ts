@@ -8,6 +8,8 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
 /**
  * One invitation link sent to a user. Its life (sent, waiting, accepted,
  * expired, voided) is driven by the invitation workflow.
+ *
+ * @spec IAM-8
  */
 export default class Invitation extends compose(InvitationSchema, withTenantScope) {
   @belongsTo(() => User)

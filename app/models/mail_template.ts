@@ -9,6 +9,8 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
  * TEN-6: a tenant's own subject and body of one e-mail in one language
  * (Liquid, checked and sanitised when saved). Without a row, the platform's
  * default applies.
+ *
+ * @spec TEN-6
  */
 export default class MailTemplate extends compose(MailTemplateSchema, withTenantScope) {
   @belongsTo(() => User, { foreignKey: 'updatedById' })

@@ -5,6 +5,8 @@ import { OperatorSchema } from '#database/schema'
  * A platform operator (OPS-1): runs the installation, belongs to no tenant,
  * logs in on the operator host with a password and a code from an
  * authenticator app (enrolled at the first login, never optional).
+ *
+ * @spec OPS-1
  */
 export default class Operator extends OperatorSchema {
   static #dummyHash: Promise<string> | undefined

@@ -7,6 +7,8 @@ import { withTenantScope } from '#tenancy/with_tenant_scope'
 
 /**
  * A single-use, expiring "choose a new password" link (IAM-7).
+ *
+ * @spec IAM-7
  */
 export default class PasswordResetToken extends compose(PasswordResetTokenSchema, withTenantScope) {
   @belongsTo(() => User)

@@ -42,6 +42,8 @@ const BOARD_TTL_MS = 5_000
 
 /**
  * TEN-5: a message the tenant admin put on one portal page.
+ *
+ * @spec TEN-5
  */
 export default class PortalMessage extends compose(PortalMessageSchema, withTenantScope) {
   @belongsTo(() => User, { foreignKey: 'updatedById' })

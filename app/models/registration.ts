@@ -8,6 +8,8 @@ import CustomerNumber from '#models/customer_number'
 
 /**
  * A self-registration waiting for its confirmation e-mail (IAM-9).
+ *
+ * @spec IAM-9
  */
 export default class Registration extends compose(RegistrationSchema, withTenantScope) {
   @belongsTo(() => User)

@@ -7,6 +7,8 @@ import User from '#models/user'
 
 /**
  * A user a main contact shares with (ACC-2), listed even before any number is ticked.
+ *
+ * @spec ACC-2
  */
 export default class SharedUser extends compose(SharedUserSchema, withTenantScope) {
   @belongsTo(() => User)

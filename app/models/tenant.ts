@@ -5,6 +5,8 @@ import { appUrl } from '#config/app'
 /**
  * A portal operator. Reached on `<slug>.<TENANT_BASE_DOMAIN>` and, once its
  * admin sets one, on its own custom host.
+ *
+ * @spec TEN-1
  */
 export default class Tenant extends TenantSchema {
   /**

@@ -12,6 +12,8 @@ export type Locale = 'en' | 'nl' | 'fr'
 /**
  * Somebody who logs in to one tenant's portal: the tenant's people (admin,
  * staff) or a customer. The e-mail is unique within the tenant only.
+ *
+ * @spec IAM-1
  */
 export default class User extends compose(UserSchema, withTenantScope) {
   @belongsTo(() => Tenant)

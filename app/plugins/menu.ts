@@ -1,3 +1,4 @@
+/** @spec TEN-2 */
 import app from '@adonisjs/core/services/app'
 import TenantPlugin from '#models/tenant_plugin'
 import { PluginRegistry } from '#plugins/registry'

@@ -43,6 +43,8 @@ export class UnknownPluginException extends Exception {
 /**
  * Per-tenant plugin state (TEN-2): which plugins a tenant enabled and with
  * which settings. Works on the tenant in scope.
+ *
+ * @spec TEN-2
  */
 @inject()
 export class PluginService {

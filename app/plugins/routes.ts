@@ -1,3 +1,4 @@
+/** @spec TEN-2 */
 import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import { PluginManifestError, PluginRegistry, type LoadedPlugin } from '#plugins/registry'

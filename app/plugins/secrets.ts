@@ -1,3 +1,4 @@
+/** @spec TEN-2 */
 import encryption from '@adonisjs/core/services/encryption'
 import { DateTime } from 'luxon'
 import PluginSecret from '#models/plugin_secret'

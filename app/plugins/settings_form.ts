@@ -1,3 +1,4 @@
+/** @spec TEN-2 */
 import type { FieldError } from '#plugins/registry'
 
 type Locale = 'en' | 'nl' | 'fr'

@@ -19,6 +19,8 @@ function rightsOf(user: User, document: Document): Promise<Rights> {
  * DOC-7..DOC-10: what a user may do with a document. The rights come from
  * documentRights (staff: all; portal users: their customer numbers and the
  * document's grants).
+ *
+ * @spec DOC-7 DOC-9 DOC-10
  */
 export default class DocumentPolicy extends BasePolicy {
   async view(user: User, document: Document): Promise<AuthorizerResponse> {

@@ -4,6 +4,8 @@ import type User from '#models/user'
 
 /**
  * Who may see and send invitations: the tenant's admins.
+ *
+ * @spec IAM-8
  */
 export default class InvitationPolicy extends BasePolicy {
   viewAny(user: User): AuthorizerResponse {

@@ -5,6 +5,8 @@ import type User from '#models/user'
 /**
  * IAM-10: the tenant's staff manage portal (customer) accounts; nobody
  * manages staff accounts from this page.
+ *
+ * @spec IAM-10
  */
 export default class PortalUserPolicy extends BasePolicy {
   viewAny(user: User): AuthorizerResponse {

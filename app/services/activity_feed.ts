@@ -1,3 +1,4 @@
+/** @spec TEN-9 */
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import ActivityEvent from '#models/activity_event'
 

@@ -17,6 +17,7 @@ export interface ActivityInput {
   details?: Record<string, string | number | boolean | null>
 }
 
+/** @spec TEN-9 */
 export const activityLog = {
   async record(input: ActivityInput, trx?: TransactionClientContract): Promise<void> {
     const event = await ActivityEvent.create(

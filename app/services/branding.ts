@@ -1,3 +1,4 @@
+/** @spec TEN-3 */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'

@@ -163,6 +163,8 @@ async function sha256Of(path: string): Promise<string> {
 /**
  * DOC-1: document files on the drive disk (local or S3), under generated
  * keys, checked by content and size, with a SHA-256 verified on every read.
+ *
+ * @spec DOC-1
  */
 export const documentStorage = {
   /** A regular file's size and whether it starts as a PDF (see inspect()); null when absent. */

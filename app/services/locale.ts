@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 
 export const LOCALES = ['nl', 'fr', 'en'] as const
+/** @spec TEN-7 */
 export type Locale = (typeof LOCALES)[number]
 
 /** Cookie that remembers a guest's language choice. */

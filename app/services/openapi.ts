@@ -1,6 +1,8 @@
 /**
  * The OpenAPI 3.1 description of the publishing API, served at
  * /api/v1/openapi.json on every tenant host.
+ *
+ * @spec DOC-1
  */
 const errorSchema = {
   type: 'object',

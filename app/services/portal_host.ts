@@ -1,3 +1,4 @@
+/** @spec TEN-1 */
 import { domainToASCII } from 'node:url'
 import { parse } from 'tldts'
 import tenancyConfig from '#config/tenancy'

@@ -6,6 +6,8 @@
  *
  * The login and registration pages come first: a message before login
  * ("maintenance on Saturday") is the most common one.
+ *
+ * @spec TEN-5
  */
 export const PORTAL_PAGES = [
   { component: 'auth/login', key: 'login' },

@@ -15,6 +15,8 @@ type UserProvider = SessionUserProviderContract<User>
  * in the session, logout closes it. The auth middleware checks the row on
  * each request. Test clients logging in (`loginAs`) get a row as well, so
  * they pass the same check as a browser.
+ *
+ * @spec IAM-1
  */
 export class PortalSessionGuard extends SessionGuard<false, UserProvider> {
   #ctx: HttpContext

@@ -1,3 +1,4 @@
+/** @spec TEN-5 */
 import sanitizeHtml from 'sanitize-html'
 
 /**

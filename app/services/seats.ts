@@ -5,6 +5,8 @@ import type Tenant from '#models/tenant'
 /**
  * TEN-8: customer logins of the tenant's licence. Invited and active
  * customers take a seat; blocked ones do not.
+ *
+ * @spec TEN-8
  */
 export const seats = {
   async used(trx?: TransactionClientContract): Promise<number> {

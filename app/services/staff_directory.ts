@@ -3,6 +3,8 @@ import User from '#models/user'
 /**
  * The tenant's active staff, as choices for "responsible manager" fields
  * (DOC-9), and the check that a chosen id is one of them.
+ *
+ * @spec DOC-9
  */
 export const staffDirectory = {
   async options(): Promise<{ id: number; name: string }[]> {

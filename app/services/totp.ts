@@ -21,6 +21,7 @@ export function normalizeCode(input: unknown): string | null {
   return /^\d{6}$/.test(code) ? code : null
 }
 
+/** @spec IAM-2 */
 export const totp = {
   /** A new random secret (160 bits, as RFC 4226 recommends), base32 encoded. */
   generateSecret(): string {

@@ -13,6 +13,8 @@ const versions = new Map<string, string>()
  * (resources/lang/<locale>/ui.json), flattened and without the prefix, and
  * each installed plugin's `ui` texts as `<plugin id>.<key>`. ICU messages are
  * formatted in the browser with the same syntax.
+ *
+ * @spec TEN-7
  */
 export function uiMessages(locale: string): Record<string, string> {
   let messages = cache.get(locale)

@@ -1,3 +1,4 @@
+/** @spec DOC-4 */
 import { crc32 } from 'node:zlib'
 import type { Writable } from 'node:stream'
 

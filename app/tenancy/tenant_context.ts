@@ -23,6 +23,8 @@ function settle<T>(result: T): T {
  * scope every query (see `withTenantScope`), so forgetting a `where tenant_id`
  * cannot leak another tenant's rows. Platform-level code (resolving the tenant
  * from a host, seeders, operator commands) says so with `runUnscoped(reason)`.
+ *
+ * @spec TEN-1
  */
 export const tenantContext = {
   run<T>(tenantId: number, fn: () => T): T {

@@ -11,6 +11,8 @@ type Entry = { tenant: Tenant | null; expiresAt: number }
  * Answers are cached in the process for a few seconds: every request needs
  * the tenant, and a changed host taking five seconds to reach every replica
  * is acceptable.
+ *
+ * @spec TEN-1
  */
 export class TenantResolver {
   static ttlMs = 5000

@@ -41,6 +41,8 @@ export function scopeToTenant<Query extends ModelQueryBuilderContract<LucidModel
  * Bulk `query().update()` / `.delete()` and `pojo()` queries bypass Lucid's
  * fetch hooks: such code must start from `Model.query()` inside a scope and
  * pass the query through `scopeToTenant()`.
+ *
+ * @spec TEN-1
  */
 export function withTenantScope<Model extends NormalizeConstructor<typeof BaseModel>>(
   superclass: Model

@@ -3,6 +3,8 @@ import type Document from '#models/document'
 
 /**
  * A document as the publishing API returns it.
+ *
+ * @spec DOC-1
  */
 export default class DocumentTransformer extends BaseTransformer<Document> {
   /** The plain JSON object (for the API's own responses). */

@@ -5,6 +5,8 @@ import { effectiveBranding } from '#services/branding'
 /**
  * The tenant's public face for the layouts: name, branding (TEN-3),
  * contact details and header options (TEN-4).
+ *
+ * @spec TEN-3 TEN-4
  */
 export default class TenantTransformer extends BaseTransformer<Tenant> {
   toObject() {

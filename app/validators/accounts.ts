@@ -1,3 +1,4 @@
+/** @spec ACC-1 ACC-2 ACC-3 ACC-4 */
 import vine from '@vinejs/vine'
 import { LOCALES } from '#services/locale'
 import { email, idList, newPassword } from '#validators/fields'

@@ -1,3 +1,4 @@
+/** @spec IAM-1 IAM-2 */
 import vine from '@vinejs/vine'
 import { LOCALES } from '#services/locale'
 import { email, newPassword } from '#validators/fields'

@@ -1,3 +1,4 @@
+/** @spec DOC-1 DOC-2 DOC-5 DOC-7 DOC-9 DOC-10 */
 import vine from '@vinejs/vine'
 import { idList } from '#validators/fields'
 

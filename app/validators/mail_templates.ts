@@ -1,3 +1,4 @@
+/** @spec TEN-6 */
 import vine from '@vinejs/vine'
 
 /**

@@ -1,3 +1,4 @@
+/** @spec TEN-5 */
 import vine from '@vinejs/vine'
 import { PORTAL_PAGE_COMPONENTS } from '#services/portal_pages'
 import { PORTAL_MESSAGE_TYPES } from '#models/portal_message'

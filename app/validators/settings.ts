@@ -1,3 +1,4 @@
+/** @spec TEN-1 TEN-3 TEN-4 */
 import vine from '@vinejs/vine'
 import { HEX_COLOR } from '#services/branding'
 import { email } from '#validators/fields'

@@ -1,5 +1,6 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 
+/** @spec TEN-1 */
 export default class extends BaseSchema {
   protected tableName = 'tenants'
 

@@ -1,6 +1,7 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 import { tenantOwned, singleUseTokenColumns } from '#database/helpers'
 
+/** @spec IAM-7 */
 export default class extends BaseSchema {
   protected tableName = 'password_reset_tokens'
 

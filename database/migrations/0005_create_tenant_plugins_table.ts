@@ -1,6 +1,7 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 import { tenantOwned } from '#database/helpers'
 
+/** @spec TEN-2 */
 export default class extends BaseSchema {
   protected tableName = 'tenant_plugins'
 

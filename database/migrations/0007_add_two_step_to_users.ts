@@ -3,6 +3,8 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 /**
  * IAM-2..IAM-6: two-step verification, the recovery (backup) e-mail and the
  * profile completed at first login.
+ *
+ * @spec IAM-2 IAM-5 IAM-6
  */
 export default class extends BaseSchema {
   protected tableName = 'users'

@@ -5,6 +5,8 @@ import { tenantOwned } from '#database/helpers'
  * 6-digit codes sent to an address to prove the user reads it: verifying a
  * recovery e-mail (IAM-2) and the lost-device flow (IAM-3). Each row is one
  * run of the e-mail code workflow.
+ *
+ * @spec IAM-2 IAM-3
  */
 export default class extends BaseSchema {
   protected tableName = 'email_codes'

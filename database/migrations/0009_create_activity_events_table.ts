@@ -3,6 +3,8 @@ import { tenantOwned } from '#database/helpers'
 
 /**
  * TEN-9: the activity log. Append-only: who did what to whom, when, from where.
+ *
+ * @spec TEN-9
  */
 export default class extends BaseSchema {
   protected tableName = 'activity_events'

@@ -4,6 +4,8 @@ import { tenantOwned, singleUseTokenColumns } from '#database/helpers'
 /**
  * IAM-6: a change of the main e-mail waits here until the link sent to the
  * new address is followed.
+ *
+ * @spec IAM-6
  */
 export default class extends BaseSchema {
   protected tableName = 'email_changes'

@@ -5,6 +5,8 @@ import { tenantOwned, singleUseTokenColumns } from '#database/helpers'
  * ACC-1..ACC-4 and IAM-9..IAM-11: customers, their customer numbers (each
  * with one main contact), the numbers shared with other users, activation
  * codes for self-registration, and the tenant's seat limit and number format.
+ *
+ * @spec ACC-1 ACC-2 IAM-9 IAM-11 TEN-8
  */
 export default class extends BaseSchema {
   async up() {

@@ -6,6 +6,8 @@ import { tenantOwned } from '#database/helpers'
  * the drive disk under generated keys, with a SHA-256 checked on download),
  * categories, per-user read state and the history of views and downloads;
  * API clients of a tenant's back office and their access tokens.
+ *
+ * @spec DOC-1 DOC-2 DOC-3
  */
 export default class extends BaseSchema {
   async up() {

@@ -4,6 +4,8 @@ import { tenantOwned } from '#database/helpers'
 /**
  * DOC-5: each user's own labels (name up to 20 characters, a colour) and
  * the 1 to 4 labels the user put on a document.
+ *
+ * @spec DOC-5
  */
 export default class extends BaseSchema {
   async up() {

@@ -4,6 +4,8 @@ import { tenantOwned } from '#database/helpers'
 /**
  * DOC-4: ZIPs of selected documents, built in the background and kept for a
  * tenant-configurable time.
+ *
+ * @spec DOC-4
  */
 export default class extends BaseSchema {
   async up() {

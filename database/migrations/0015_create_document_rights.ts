@@ -8,6 +8,8 @@ const SUBJECT_TYPES = ['user', 'customer']
  * users and groups (a customer's own people), who a document is open to
  * (everyone who reaches its customer number, or only those granted), and
  * the managers an upload is announced to.
+ *
+ * @spec DOC-7 DOC-8 DOC-9 DOC-10
  */
 export default class extends BaseSchema {
   async up() {

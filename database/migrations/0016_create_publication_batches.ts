@@ -5,6 +5,8 @@ import { tenantOwned } from '#database/helpers'
  * DOC-6 / IAM-8 / LEASE-5: documents are published in batches; when a batch
  * closes, every recipient gets one e-mail listing its new documents (with
  * the invitation when their account is not active yet), never two.
+ *
+ * @spec DOC-6 IAM-8 LEASE-5
  */
 export default class extends BaseSchema {
   async up() {

@@ -25,6 +25,7 @@ function indexName(column: string) {
   return `documents_tenant_${column}_id_index`
 }
 
+/** @spec DOC-2 */
 export default class extends BaseSchema {
   async up() {
     this.schema.alterTable('documents', (table) => {

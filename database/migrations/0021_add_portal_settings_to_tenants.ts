@@ -5,6 +5,8 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * colours), the portal's own branding (logo, favicon; the colours are the
  * existing primary/secondary columns) with the choice to follow the house
  * style, the contact details in the portal's footer, and the header options.
+ *
+ * @spec TEN-3 TEN-4
  */
 export default class extends BaseSchema {
   async up() {

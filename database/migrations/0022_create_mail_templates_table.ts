@@ -5,6 +5,8 @@ import { tenantOwned } from '#database/helpers'
  * TEN-6: a tenant's own wording of an e-mail in one language (a Liquid
  * template). No row means the platform's default
  * (resources/mail_templates/<locale>/<name>.liquid); a reset deletes the row.
+ *
+ * @spec TEN-6
  */
 export default class extends BaseSchema {
   protected tableName = 'mail_templates'

@@ -6,6 +6,8 @@ import { tenantOwned } from '#database/helpers'
  * Inertia page name, see app/services/portal_pages.ts), in order, with a
  * type (neutral, warning, important) and sanitised HTML per language. A
  * language left empty falls back to the tenant's default language.
+ *
+ * @spec TEN-5
  */
 export default class extends BaseSchema {
   async up() {

@@ -7,6 +7,8 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * on file (null when the login address is the address on file or an
  * activation code proved the number); `confirm_email` is where the pending
  * link went.
+ *
+ * @spec IAM-9
  */
 export default class extends BaseSchema {
   async up() {

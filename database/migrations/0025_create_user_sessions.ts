@@ -9,6 +9,8 @@ import { tenantOwned } from '#database/helpers'
  * close rows, and the user sees and ends their own sessions on the profile
  * page. Replaces `users.session_version` (one counter could only end all
  * sessions at once, and never on logout).
+ *
+ * @spec IAM-1
  */
 export default class extends BaseSchema {
   async up() {

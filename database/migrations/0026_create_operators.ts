@@ -6,6 +6,8 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * on the operator host only (OPS_HOST, `ops.<TENANT_BASE_DOMAIN>` by
  * default) and must use two-step verification. Created with
  * `node ace operator:create`.
+ *
+ * @spec OPS-1
  */
 export default class extends BaseSchema {
   async up() {

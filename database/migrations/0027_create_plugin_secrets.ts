@@ -8,6 +8,8 @@ import { tenantOwned } from '#database/helpers'
  * - `plugin_secrets`: secrets a plugin generates and keeps (a private key),
  *   by name and version; rotating adds a version and retires the previous
  *   one, which stays readable until it is removed.
+ *
+ * @spec TEN-2
  */
 export default class extends BaseSchema {
   async up() {

@@ -1,4 +1,8 @@
-/** One line of the activity log as the pages receive it. */
+/**
+ * One line of the activity log as the pages receive it.
+ *
+ * @spec TEN-9
+ */
 export interface ActivityRow {
   id: number
   type: string

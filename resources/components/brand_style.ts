@@ -1,3 +1,4 @@
+/** @spec TEN-3 */
 import { computed } from 'vue'
 import { usePage } from '@inertiajs/vue3'
 

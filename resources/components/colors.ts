@@ -2,6 +2,8 @@
  * The text colour that reads on a background, black or white, by WCAG
  * contrast: what the live preview of the branding form shows before the
  * server (app/services/branding.ts, same rule) stores the colours.
+ *
+ * @spec TEN-3
  */
 export function contrastRatio(a: string, b: string): number {
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x)

@@ -1,6 +1,8 @@
 /**
  * How stored rich text (TEN-5 portal messages) looks, in the portal and in
  * the editor: Tailwind's reset removes the browser's heading and list styles.
+ *
+ * @spec TEN-5
  */
 export const richTextClass = [
   '[&_h2]:mt-2 [&_h2]:text-lg [&_h2]:font-semibold',

@@ -1,3 +1,4 @@
+/** @spec IAM-2 IAM-3 */
 import { DateTime } from 'luxon'
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'

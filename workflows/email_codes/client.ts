@@ -1,3 +1,4 @@
+/** @spec IAM-2 IAM-3 */
 import { WorkflowNotFoundError } from '@temporalio/client'
 import logger from '@adonisjs/core/services/logger'
 import { isAlreadyStarted, temporal } from '#workflows/temporal'

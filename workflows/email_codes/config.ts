@@ -1,6 +1,8 @@
 /**
  * Names shared by the e-mail code workflow, its client and its activities.
  * No runtime imports: the workflow bundle includes this file.
+ *
+ * @spec IAM-2 IAM-3
  */
 
 /** What a code proves. */

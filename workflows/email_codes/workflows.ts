@@ -1,3 +1,4 @@
+/** @spec IAM-2 IAM-3 */
 import {
   allHandlersFinished,
   condition,

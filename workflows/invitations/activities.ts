@@ -1,3 +1,4 @@
+/** @spec IAM-8 */
 import db from '@adonisjs/lucid/services/db'
 import Invitation from '#models/invitation'
 import Tenant from '#models/tenant'

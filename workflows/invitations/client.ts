@@ -1,3 +1,4 @@
+/** @spec IAM-8 */
 import { WorkflowNotFoundError } from '@temporalio/client'
 import logger from '@adonisjs/core/services/logger'
 import { isAlreadyStarted, temporal } from '#workflows/temporal'

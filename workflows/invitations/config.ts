@@ -1,6 +1,8 @@
 /**
  * Names shared by the invitation workflow, its client and its worker.
  * No runtime imports: the workflow bundle includes this file.
+ *
+ * @spec IAM-8
  */
 
 /**

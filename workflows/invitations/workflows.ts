@@ -1,3 +1,4 @@
+/** @spec IAM-8 */
 import {
   condition,
   defineQuery,

@@ -19,6 +19,8 @@ const perRequest = new WeakMap<User, Promise<VisibleNumber[]>>()
  * IAM-11 / ACC-2: which customer numbers a user reaches: those they are
  * the main contact of, across customers, and those ticked for them. The one
  * place that answers this; document rights build on it.
+ *
+ * @spec IAM-11 ACC-2
  */
 export const customerAccess = {
   /** The user's customer numbers as a query (usable as a subquery: no round trip). */

@@ -1,3 +1,4 @@
+/** @spec ACC-1 */
 import type { I18n } from '@adonisjs/i18n'
 import db from '@adonisjs/lucid/services/db'
 import Customer from '#models/customer'

@@ -24,6 +24,8 @@ export interface SharedUserInput {
  * ACC-2..ACC-4: a main contact shares customer numbers with other people
  * (colleagues, an accountant), hands the main-contact role over, and
  * replaces a shared user's address. Every change is in the activity log.
+ *
+ * @spec ACC-2 ACC-3 ACC-4
  */
 export class Sharing {
   constructor(

@@ -5,6 +5,8 @@ import type User from '#models/user'
 /**
  * The publishing API's tokens of a tenant: issued by a tenant admin (or by
  * `node ace api:token`), shown once, kept only as a hash, revocable.
+ *
+ * @spec DOC-1
  */
 export const apiTokens = {
   async issue(

@@ -1,3 +1,4 @@
+/** @spec DOC-2 */
 import db from '@adonisjs/lucid/services/db'
 import config from '@adonisjs/core/services/config'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'

@@ -100,6 +100,8 @@ function rightsOfGrant(grant: {
  * a portal user reads a document open to its customer number when they
  * reach that number (ACC-2), and has whatever the document's grants give
  * them or their customer's group.
+ *
+ * @spec DOC-7 DOC-8 DOC-10
  */
 export const documentRights = {
   async of(user: User, document: Document): Promise<Rights> {

@@ -77,6 +77,8 @@ function isoDay(date: Date): DateTime {
  * external id makes it idempotent, category rights copied, counted in the
  * batch), but a chunk of lines per transaction and several files written
  * at once.
+ *
+ * @spec DOC-1 LEASE-5
  */
 export class ImportDocuments {
   protected numbers = new Map<string, number>()

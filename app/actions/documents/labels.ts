@@ -11,6 +11,8 @@ export const MAX_LABELS_PER_DOCUMENT = 4
 /**
  * DOC-5: labels are private to their user; 1 to 4 per document; added to
  * or removed from a selection of documents at once.
+ *
+ * @spec DOC-5
  */
 export class Labels {
   constructor(

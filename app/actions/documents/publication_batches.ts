@@ -17,6 +17,8 @@ export interface NotificationJobData {
  * closes itself after `documents.batchIdleMinutes` without a publication);
  * a publication without a batch is a batch of its own. Closing queues the
  * fan-out that sends each recipient one e-mail.
+ *
+ * @spec DOC-6 LEASE-5
  */
 export const publicationBatches = {
   /** The open batch of this key, created on first use; a closed one is refused. */

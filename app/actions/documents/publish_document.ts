@@ -98,6 +98,8 @@ export function fingerprintOf(content: {
  * document in one transaction. The external id makes it idempotent: the
  * same content again returns the first document; other content under the
  * same id is refused. A refusal stores nothing (stored files are removed).
+ *
+ * @spec DOC-1 DOC-6 DOC-8 DOC-9
  */
 export class PublishDocument {
   constructor(

@@ -15,6 +15,8 @@ export type LinkState = { state: 'valid'; invitation: Invitation } | UnusableLin
 /**
  * IAM-8: the invited person follows the link, chooses a password and the
  * account becomes active.
+ *
+ * @spec IAM-8
  */
 export class ActivateAccount {
   /**

@@ -24,6 +24,8 @@ const UNLOCK_LINK_MINUTES = 60
  * account's count only. When an account gets locked, its owner is e-mailed
  * a link that unlocks it at once (the lock cannot be used to keep the owner
  * out).
+ *
+ * @spec IAM-1 IAM-9
  */
 export async function attemptLogin(
   tenant: Tenant,

@@ -8,6 +8,8 @@ import { throttles } from '#services/throttles'
  * Wrong passwords count against the same limits as the login form (per
  * account and per client address), so an open session cannot be used to
  * guess the password.
+ *
+ * @spec IAM-4 IAM-6
  */
 export async function confirmPassword(ctx: HttpContext, field: string, password: string) {
   const user = ctx.auth.user!

@@ -20,6 +20,8 @@ export type CodeVerdict = SubmitOutcome | { outcome: 'none' } | { outcome: 'malf
 /**
  * Sends 6-digit codes to an address and checks what the user types back,
  * through the e-mail code workflow (workflows/email_codes).
+ *
+ * @spec IAM-2 IAM-3
  */
 export class EmailCodes {
   static settings() {

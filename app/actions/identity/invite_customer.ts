@@ -26,6 +26,8 @@ export interface InviteCustomerInput {
  * starts the invitation workflow that sends the e-mail and expires the
  * link. The database part is one transaction: a refused invitation stores
  * nothing.
+ *
+ * @spec IAM-8
  */
 export class InviteCustomer {
   constructor(

@@ -16,6 +16,7 @@ interface PendingLogin {
   at: number
 }
 
+/** @spec IAM-2 */
 export const loginSession = {
   startSecondStep({ session }: HttpContext, user: User) {
     session.regenerate()

@@ -9,6 +9,8 @@ import { userSessions } from '#actions/identity/user_sessions'
 
 /**
  * IAM-10: what staff do to a portal account, each step in the activity log.
+ *
+ * @spec IAM-10
  */
 export class ManagePortalUser {
   constructor(

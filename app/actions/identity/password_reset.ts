@@ -26,6 +26,8 @@ export const RESET_LINK_MINUTES = 60
 /**
  * IAM-7: forgot password. The answer to the request never reveals whether
  * the address has an account; the link works once and expires.
+ *
+ * @spec IAM-7
  */
 export class PasswordReset {
   constructor(

@@ -1,3 +1,4 @@
+/** @spec IAM-9 */
 import { createHash, randomInt, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'

@@ -21,6 +21,8 @@ class RefusedCode extends Error {
  * IAM-2 / IAM-4: the authenticator app as second step. The secret is kept
  * encrypted with APP_KEY; while `totpEnabledAt` is null it is only the
  * candidate of an enrolment in progress.
+ *
+ * @spec IAM-2 IAM-4
  */
 export class TwoStep {
   static secretOf(user: User): string | null {

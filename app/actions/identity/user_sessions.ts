@@ -41,6 +41,8 @@ function describeDevice(userAgent: string | null): string | null {
  * nothing: a request is let through only while its row is open and within
  * the tenant's limits, so logging out, a password change, a block or an
  * admin's reset end a session on the server, copies of its cookie included.
+ *
+ * @spec IAM-1
  */
 export const userSessions = {
   /**

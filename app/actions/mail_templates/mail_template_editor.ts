@@ -56,6 +56,8 @@ export type MailTemplateEditing = Change & {
  * sample data), saving (checked first: a refused template leaves the stored
  * one as it was), reset to the default, preview and test e-mail.
  * `i18n` is the admin's language, for names, descriptions and messages.
+ *
+ * @spec TEN-6
  */
 export class MailTemplateEditor {
   constructor(

@@ -25,6 +25,8 @@ interface Pending {
  * else opens. The login lives in the operator host's own session (cookies
  * are per host): nothing of it is valid on a tenant's portal, and a
  * tenant's login is nothing here.
+ *
+ * @spec OPS-1
  */
 export const operatorLogin = {
   /** Step one. Wrong passwords count per operator and per client address. */

@@ -98,6 +98,8 @@ export function prepareBodies(
  * TEN-5: the tenant admin's portal messages. Each change forgets this
  * process's cached board, so the next page shows it (other processes within
  * a few seconds).
+ *
+ * @spec TEN-5
  */
 export const portalMessages = {
   async create(tenant: Tenant, input: PortalMessageInput, actor: Actor): Promise<PortalMessage> {

@@ -4,6 +4,8 @@ import { activityPage } from '#services/activity_feed'
 /**
  * TEN-9: the events of the user's own account (logins, two-step and
  * password changes), newest first.
+ *
+ * @spec TEN-9
  */
 export default class ActivityController {
   async show({ inertia, auth, request }: HttpContext) {

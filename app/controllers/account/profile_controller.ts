@@ -8,6 +8,8 @@ import { userSessions } from '#actions/identity/user_sessions'
 /**
  * IAM-5: the profile (first and last name, language) asked for at first
  * login, and the password change.
+ *
+ * @spec IAM-5
  */
 export default class ProfileController {
   async show({ inertia, auth }: HttpContext) {

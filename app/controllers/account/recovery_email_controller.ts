@@ -8,6 +8,8 @@ import { codeRefused } from '#controllers/two_step_challenge_controller'
 /**
  * IAM-2 / IAM-6: the recovery (backup) e-mail, verified with a 6-digit code
  * before it counts. Used by the two-step enrolment and the security page.
+ *
+ * @spec IAM-2 IAM-6
  */
 export default class RecoveryEmailController {
   async store({ request, response, auth, session, i18n }: HttpContext) {

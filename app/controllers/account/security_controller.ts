@@ -18,6 +18,8 @@ import { userSessions } from '#actions/identity/user_sessions'
  * IAM-6 recovery options and IAM-4: the backup e-mail, the main e-mail
  * (changed only once the new address confirms), the password and two-step
  * verification, on one page.
+ *
+ * @spec IAM-4 IAM-6
  */
 export default class SecurityController {
   async show(ctx: HttpContext) {

@@ -14,6 +14,8 @@ import { totp } from '#services/totp'
  * IAM-2 and IAM-4 for a logged-in user: the offer after login, the
  * enrolment (install the app, verify a recovery e-mail, scan the QR code,
  * confirm with a code) and turning it off again.
+ *
+ * @spec IAM-2 IAM-4
  */
 export default class TwoStepController {
   async offer({ inertia, auth, response }: HttpContext) {

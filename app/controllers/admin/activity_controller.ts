@@ -7,6 +7,8 @@ import ActivityEventPolicy from '#policies/activity_event_policy'
 /**
  * TEN-9: the tenant's activity log for its staff, optionally narrowed to
  * one person (by e-mail) or one customer (shares, registrations, hand-overs).
+ *
+ * @spec TEN-9
  */
 export default class ActivityController {
   async index({ inertia, request, bouncer }: HttpContext) {

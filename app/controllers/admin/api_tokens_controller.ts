@@ -7,6 +7,8 @@ import { NotFoundException } from '#exceptions/not_found_exception'
 /**
  * The publishing API's tokens, for tenant admins: create one for a back
  * office (shown once), see when each was last used, revoke.
+ *
+ * @spec DOC-1
  */
 export default class ApiTokensController {
   async index({ inertia, session, tenant }: HttpContext) {

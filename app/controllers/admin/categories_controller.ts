@@ -10,6 +10,8 @@ import { categoryValidator, grantRightsValidator, newGrantValidator } from '#val
 /**
  * DOC-8 / DOC-10: the tenant's categories and the rights each hands to the
  * documents put in it from now on (staff).
+ *
+ * @spec DOC-8 DOC-10
  */
 export default class CategoriesController {
   async index(ctx: HttpContext) {

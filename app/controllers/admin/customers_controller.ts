@@ -14,6 +14,8 @@ import { slotPanels } from '#plugins/slots'
 /**
  * ACC-1 / IAM-9 for staff: customers and their numbers with the main
  * contact, and activation codes for self-registration.
+ *
+ * @spec ACC-1 IAM-9 DOC-9
  */
 export default class CustomersController {
   async index({ inertia, request, bouncer }: HttpContext) {

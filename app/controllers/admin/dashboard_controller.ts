@@ -6,6 +6,8 @@ import { slotPanels } from '#plugins/slots'
 
 /**
  * The admin area's start page: what needs attention and where to go.
+ *
+ * @spec TEN-8
  */
 export default class DashboardController {
   async show(ctx: HttpContext) {

@@ -10,6 +10,8 @@ import InvitationPolicy from '#policies/invitation_policy'
 /**
  * IAM-8, the admin's side: invite a customer by e-mail; see recent
  * invitations and their state.
+ *
+ * @spec IAM-8
  */
 export default class InvitationsController {
   async index({ inertia, tenant, bouncer }: HttpContext) {

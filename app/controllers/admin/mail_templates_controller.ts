@@ -10,6 +10,8 @@ import { mailTemplateValidator } from '#validators/mail_templates'
  * TEN-6: the tenant's e-mail templates per language, for tenant admins:
  * list, edit with the variables and a preview, send a test to oneself,
  * reset to the default.
+ *
+ * @spec TEN-6
  */
 export default class MailTemplatesController {
   async index({ inertia, tenant, i18n }: HttpContext) {

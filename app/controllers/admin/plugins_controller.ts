@@ -11,6 +11,8 @@ import { UserFacingException } from '#exceptions/user_facing_exception'
 /**
  * "Apps & integrations" (TEN-2): every installed plugin, enabled or not for
  * this tenant, and its settings as a form made from the plugin's schema.
+ *
+ * @spec TEN-2
  */
 @inject()
 export default class PluginsController {

@@ -10,6 +10,8 @@ import { moveMessageValidator, portalMessageValidator } from '#validators/portal
 /**
  * TEN-5: the messages a tenant admin puts on portal pages (add, edit,
  * order, delete).
+ *
+ * @spec TEN-5
  */
 export default class PortalMessagesController {
   async index({ inertia, tenant }: HttpContext) {

@@ -30,6 +30,8 @@ import {
  * The portal's settings page (TEN-1, TEN-3, TEN-4, TEN-8): address,
  * house style and branding, contact details, header options, licence.
  * Each section saves on its own; a refused value keeps what was stored.
+ *
+ * @spec TEN-1 TEN-3 TEN-4 TEN-8
  */
 export default class PortalSettingsController {
   async show({ inertia, tenant }: HttpContext) {

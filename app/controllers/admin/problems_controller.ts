@@ -21,6 +21,8 @@ function readable(error: string | null): string | null {
  * built), read from the database and filtered by tenant, with a retry for
  * e-mails. The queues of every tenant are the platform operators' (the
  * operator host), not theirs.
+ *
+ * @spec OPS-1
  */
 export default class ProblemsController {
   async index({ inertia, tenant, i18n }: HttpContext) {

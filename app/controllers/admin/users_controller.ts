@@ -11,6 +11,8 @@ import { fieldError } from '#exceptions/user_facing_exception'
 /**
  * IAM-10: staff list and search portal users and act on one: send a
  * password reset, block or unblock, reset the portal account.
+ *
+ * @spec IAM-10
  */
 export default class UsersController {
   async index({ inertia, request, bouncer }: HttpContext) {

@@ -30,6 +30,8 @@ function isoDay(date: Date): string {
 /**
  * The publishing API (/api/v1): a tenant's back office publishes documents
  * (idempotent by external id), lists and fetches them.
+ *
+ * @spec DOC-1 DOC-6
  */
 export default class DocumentsController {
   async store({ request, response, tenant, i18n }: HttpContext) {

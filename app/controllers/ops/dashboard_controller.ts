@@ -5,6 +5,8 @@ import { tenantContext } from '#tenancy/tenant_context'
 /**
  * OPS-1: the operators' start page: every tenant with its people and what
  * failed lately, and the doors to the queues and the workflows.
+ *
+ * @spec OPS-1
  */
 export default class OpsDashboardController {
   async show({ inertia, operator }: HttpContext) {

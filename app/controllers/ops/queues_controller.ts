@@ -42,6 +42,7 @@ export function sameOrigin(origin: string | undefined, host: string | undefined)
   return new URL(origin).host === host
 }
 
+/** @spec OPS-1 */
 export default class QueuesController {
   /**
    * Hands the raw request to the Express app and waits for it to answer.

@@ -8,6 +8,8 @@ import { totp } from '#services/totp'
 /**
  * OPS-1: the operators' login on the operator host: password, then a code
  * from the authenticator app, enrolled at the first login.
+ *
+ * @spec OPS-1
  */
 export default class OpsSessionController {
   async create({ inertia }: HttpContext) {

@@ -36,6 +36,8 @@ function forwardedCookies(header: string | undefined): string | undefined {
  * `--ui-public-path /temporal`), which listens on loopback or the compose
  * network only. Temporal UI has no login of its own; this route is its
  * door. Changes (terminate, signal) must come from this same origin.
+ *
+ * @spec OPS-1
  */
 export default class TemporalController {
   async proxy({ request, response }: HttpContext) {

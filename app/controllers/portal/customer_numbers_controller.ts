@@ -8,6 +8,8 @@ import { NotFoundException } from '#exceptions/not_found_exception'
 /**
  * IAM-11 / ACC-3: every customer number the user reaches, across
  * customers; a main contact hands the role over from here.
+ *
+ * @spec IAM-11 ACC-1 ACC-3 DOC-6
  */
 export default class CustomerNumbersController {
   async index({ inertia, auth }: HttpContext) {

@@ -15,6 +15,8 @@ import {
 /**
  * DOC-7 / DOC-10: a document's rights tab (for whoever may change its
  * security) and its category (staff only).
+ *
+ * @spec DOC-7 DOC-10
  */
 export default class DocumentRightsController {
   async audience(ctx: HttpContext) {

@@ -44,6 +44,8 @@ function mainFileOf(document: Document) {
 /**
  * DOC-2 / DOC-3 for portal users and staff: the list with filters in the
  * URL, the detail page with the PDF, downloads and their history.
+ *
+ * @spec DOC-2 DOC-3 DOC-7
  */
 export default class DocumentsController {
   async index(ctx: HttpContext) {

@@ -4,6 +4,8 @@ import { applyLabelsValidator, labelValidator } from '#validators/documents'
 
 /**
  * DOC-5: the user's labels, and putting them on a selection of documents.
+ *
+ * @spec DOC-5
  */
 export default class LabelsController {
   async store({ request, response, auth, i18n, session }: HttpContext) {

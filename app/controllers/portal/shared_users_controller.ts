@@ -11,6 +11,8 @@ import {
 /**
  * ACC-2 / ACC-4: the main contact's shared users and, per user, the
  * customer numbers ticked for them.
+ *
+ * @spec ACC-2 ACC-4
  */
 export default class SharedUsersController {
   async index({ inertia, auth, tenant, i18n, bouncer }: HttpContext) {

@@ -20,6 +20,8 @@ const EXTENSIONS: Record<string, string[]> = {
  * DOC-9: a customer uploads a document for one of their customer numbers.
  * It arrives without category, open to the uploader (who keeps rights on
  * it) and to staff; the responsible person at the tenant is e-mailed.
+ *
+ * @spec DOC-9
  */
 export default class UploadsController {
   async create({ inertia, auth, bouncer, tenant }: HttpContext) {

@@ -1,3 +1,4 @@
+/** @spec DOC-4 */
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import Download from '#models/download'

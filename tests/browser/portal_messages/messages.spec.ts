@@ -1,3 +1,4 @@
+/** @spec TEN-5 */
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import type { Page } from 'playwright'

@@ -1,3 +1,4 @@
+/** @spec TEN-3 TEN-4 */
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { truncateAll } from '#tests/support/database'

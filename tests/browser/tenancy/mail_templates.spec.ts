@@ -1,3 +1,4 @@
+/** @spec TEN-6 */
 import { test } from '@japa/runner'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'

@@ -1,3 +1,4 @@
+/** @spec TEN-2 */
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { truncateAll } from '#tests/support/database'

@@ -1,3 +1,4 @@
+/** @spec ACC-2 ACC-3 ACC-4 IAM-11 */
 import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import type { ApiClient, ApiRequest } from '@japa/api-client'

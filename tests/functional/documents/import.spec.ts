@@ -1,3 +1,4 @@
+/** @spec DOC-1 LEASE-5 */
 import { test } from '@japa/runner'
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'

@@ -1,3 +1,4 @@
+/** @spec DOC-2 */
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import type { ApiClient } from '@japa/api-client'

@@ -1,3 +1,4 @@
+/** @spec DOC-6 IAM-8 */
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import type Tenant from '#models/tenant'

@@ -1,3 +1,4 @@
+/** @spec DOC-1 */
 import { test } from '@japa/runner'
 import { readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+/** @spec DOC-9 */
 import { test } from '@japa/runner'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import type Tenant from '#models/tenant'

@@ -1,3 +1,4 @@
+/** @spec TEN-9 */
 import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import { truncateAll } from '#tests/support/database'

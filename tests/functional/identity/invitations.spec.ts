@@ -1,3 +1,4 @@
+/** @spec IAM-8 */
 import { test } from '@japa/runner'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import Invitation from '#models/invitation'

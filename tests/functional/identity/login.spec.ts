@@ -1,3 +1,4 @@
+/** @spec IAM-1 */
 import { test } from '@japa/runner'
 import { truncateAll } from '#tests/support/database'
 import redis from '@adonisjs/redis/services/main'

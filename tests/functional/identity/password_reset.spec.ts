@@ -1,3 +1,4 @@
+/** @spec IAM-7 */
 import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import { DateTime } from 'luxon'

@@ -1,3 +1,4 @@
+/** @spec IAM-1 */
 import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'

@@ -1,3 +1,4 @@
+/** @spec IAM-2 IAM-3 IAM-4 */
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import redis from '@adonisjs/redis/services/main'

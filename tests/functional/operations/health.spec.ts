@@ -1,3 +1,4 @@
+/** @spec OPS-2 */
 import { test } from '@japa/runner'
 import { spawn, type ChildProcess } from 'node:child_process'
 

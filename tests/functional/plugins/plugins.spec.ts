@@ -1,3 +1,4 @@
+/** @spec TEN-2 */
 import { test } from '@japa/runner'
 import TenantPlugin from '#models/tenant_plugin'
 import { tenantContext } from '#tenancy/tenant_context'

@@ -1,3 +1,4 @@
+/** @spec TEN-2 */
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import type Tenant from '#models/tenant'

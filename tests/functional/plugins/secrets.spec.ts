@@ -1,3 +1,4 @@
+/** @spec TEN-2 */
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import app from '@adonisjs/core/services/app'

@@ -1,3 +1,4 @@
+/** @spec TEN-1 TEN-3 TEN-4 TEN-8 */
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import Tenant from '#models/tenant'

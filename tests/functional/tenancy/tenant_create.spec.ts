@@ -1,3 +1,4 @@
+/** @spec TEN-1 */
 import { test } from '@japa/runner'
 import Tenant from '#models/tenant'
 import User from '#models/user'

@@ -1,3 +1,4 @@
+/** @spec TEN-1 */
 import { test } from '@japa/runner'
 import { truncateAll } from '#tests/support/database'
 import User from '#models/user'

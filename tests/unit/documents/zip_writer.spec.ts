@@ -1,3 +1,4 @@
+/** @spec DOC-4 */
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
 import { crc32 } from 'node:zlib'

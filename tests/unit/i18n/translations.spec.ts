@@ -1,3 +1,4 @@
+/** @spec TEN-7 */
 import { test } from '@japa/runner'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { LOCALES } from '#services/locale'

@@ -1,3 +1,4 @@
+/** @spec IAM-2 */
 import { test } from '@japa/runner'
 import { base32 } from '#tests/support/base32'
 import { totp, normalizeCode } from '#services/totp'

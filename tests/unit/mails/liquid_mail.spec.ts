@@ -1,3 +1,4 @@
+/** @spec TEN-6 */
 import { test } from '@japa/runner'
 import i18nManager from '@adonisjs/i18n/services/main'
 import Tenant from '#models/tenant'

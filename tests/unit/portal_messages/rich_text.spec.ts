@@ -1,3 +1,4 @@
+/** @spec TEN-5 */
 import { test } from '@japa/runner'
 import { isAllowedLink, plainText, sanitizeRichText } from '#services/rich_text'
 
