@@ -24,3 +24,8 @@ export function affectedRows(result: unknown): number {
 export function escapeLike(value: string): string {
   return value.replaceAll(/[%_\\]/g, (char) => `\\${char}`)
 }
+
+/** A `date` column as YYYY-MM-DD (PostgreSQL gives a Date at UTC midnight, SQLite the text). */
+export function isoDay(value: Date | string): string {
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
+}

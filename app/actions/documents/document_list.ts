@@ -4,8 +4,8 @@ import config from '@adonisjs/core/services/config'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Document from '#models/document'
 import type User from '#models/user'
-import { documentRights } from '#actions/documents/document_rights'
-import { escapeLike } from '#services/sql'
+import { DocumentQuery } from '#queries/documents/document_query'
+import { escapeLike, isoDay } from '#services/sql'
 import { scopeToTenant } from '#tenancy/with_tenant_scope'
 
 export const SORTABLE = {
@@ -66,7 +66,7 @@ type Direction = 'asc' | 'desc'
 type Query = ModelQueryBuilderContract<typeof Document, Row>
 
 /** A page's row as the database returns it (no model instances: 51 of them per page). */
-interface Row {
+export interface Row {
   id: number | string
   customer_number: string
   type: 'invoice' | 'credit_note' | 'other'
@@ -80,9 +80,15 @@ interface Row {
   read_at: unknown
 }
 
-/** A `date` column as YYYY-MM-DD (PostgreSQL gives a Date at UTC midnight, SQLite the text). */
-function isoDay(value: Date | string): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
+/** A row of the page with the reader's labels on it (DocumentRowTransformer shapes it). */
+export interface DocumentListRow extends Row {
+  labels: Label[]
+}
+
+interface Label {
+  id: number
+  name: string
+  color: string
 }
 
 const flip = (dir: Direction): Direction => (dir === 'asc' ? 'desc' : 'asc')
@@ -126,12 +132,12 @@ export async function listDocuments(
     visibleNumberIds && filters.customerNumber
       ? visibleNumberIds.filter((id) => id === filters.customerNumber)
       : visibleNumberIds
-  const readable = await documentRights.readableFilter(user, numberIds)
+  const readable = await DocumentQuery.for(user, numberIds)
 
   /** The visible documents the filters keep (conditions only). */
   const filtered = (query: Query): Query =>
     query
-      .where((q) => readable(q))
+      .where((q) => readable.apply(q))
       .if(filters.customerNumber, (q) =>
         q.where('documents.customer_number_id', filters.customerNumber!)
       )
@@ -299,8 +305,8 @@ export async function listDocuments(
     .where('labels.user_id', user.id)
     .select('labels.id', 'labels.name', 'labels.color', 'document_labels.document_id')
     .orderBy('labels.name')
-  const labels = new Map<number, { id: number; name: string; color: string }>()
-  const labelsOf = new Map<number, { id: number; name: string; color: string }[]>()
+  const labels = new Map<number, Label>()
+  const labelsOf = new Map<number, Label[]>()
   for (const row of labelRows) {
     if (!labels.has(row.id)) labels.set(row.id, { id: row.id, name: row.name, color: row.color })
     if (row.document_id === null) continue
@@ -311,23 +317,9 @@ export async function listDocuments(
   }
 
   return {
-    documents: page.map((row) => {
-      const id = Number(row.id)
-      return {
-        id,
-        customerNumber: row.customer_number,
-        type: row.type,
-        number: row.number,
-        title: row.title,
-        category: row.category_name ?? null,
-        issueDate: isoDay(row.issue_date),
-        dueDate: row.due_date === null ? null : isoDay(row.due_date),
-        amount: row.amount_cents === null ? null : Number(row.amount_cents),
-        currency: row.currency,
-        unread: !row.read_at,
-        labels: labelsOf.get(id) ?? [],
-      }
-    }),
+    documents: page.map(
+      (row): DocumentListRow => ({ ...row, labels: labelsOf.get(Number(row.id)) ?? [] })
+    ),
     labels: [...labels.values()],
     next: page.length && (reverse || hasMore) ? cursorOf(page[page.length - 1]) : null,
     previous: page.length && (reverse ? hasMore : !!edge) ? cursorOf(page[0]) : null,

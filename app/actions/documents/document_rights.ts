@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type { I18n } from '@adonisjs/i18n'
 import Category from '#models/category'
 import CategoryGrant from '#models/category_grant'
@@ -59,7 +58,7 @@ function groupCustomerIds(user: User) {
 }
 
 /** The grants that name the user, directly or through their customer's group. */
-function grantsOf(user: User) {
+export function grantsOf(user: User) {
   return DocumentGrant.query().where((query) =>
     query
       .where((own) => own.where('subject_type', 'user').where('subject_id', user.id))
@@ -121,43 +120,6 @@ export const documentRights = {
       rights.changeSecurity ||= grant.canChangeSecurity
     }
     return rights
-  },
-
-  /**
-   * The condition "the user may read this document", to apply to any
-   * documents query (several times if need be). Most portal users have no
-   * grant of their own: for them it is a plain filter on their customer
-   * numbers (given as a list of ids when the caller has them, which the
-   * planner estimates well); the others get their granted documents too.
-   */
-  async readableFilter(
-    user: User,
-    numberIds: number[] | null = null
-  ): Promise<(query: ModelQueryBuilderContract<typeof Document, any>) => void> {
-    if (user.isStaff) return () => {}
-    const granted = await grantsOf(user).where('can_read', true).select('id').first()
-    const byNumber = (q: ModelQueryBuilderContract<typeof Document, any>) => {
-      void q.where('documents.audience', 'customer_number')
-      if (numberIds) void q.whereIn('documents.customer_number_id', numberIds)
-      else void q.whereIn('documents.customer_number_id', customerAccess.visibleIdsQuery(user))
-    }
-    if (!granted) return byNumber
-    return (query) => {
-      void query.where((either) =>
-        either
-          .where((q) => byNumber(q))
-          .orWhereIn('documents.id', grantsOf(user).where('can_read', true).select('document_id'))
-      )
-    }
-  },
-
-  /** Narrows a documents query (in place) to what the user may read. */
-  async scopeReadable(
-    query: ModelQueryBuilderContract<typeof Document>,
-    user: User
-  ): Promise<void> {
-    const readable = await this.readableFilter(user)
-    readable(query)
   },
 
   /** DOC-9: an upload stays with its uploader (and staff) until staff share it further. */

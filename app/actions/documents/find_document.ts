@@ -4,15 +4,19 @@ import DocumentPolicy from '#policies/document_policy'
 import { NotFoundException } from '#exceptions/not_found_exception'
 
 /**
- * The document of the route's `:id`, for a user who may see it (others get
- * the same 404 as for a document that does not exist) and who has the
- * wanted right on it (403 otherwise).
+ * A document by id, for a user who may see it (others get the same 404 as
+ * for a document that does not exist) and who has the wanted right on it
+ * (403 otherwise). `bouncer` is the user's (a request's `ctx.bouncer`, or
+ * `new Bouncer(user)` elsewhere).
+ *
+ * @spec DOC-3 DOC-7
  */
 export async function findDocument(
-  { params, bouncer }: HttpContext,
+  bouncer: HttpContext['bouncer'],
+  id: unknown,
   ability: 'view' | 'update' | 'delete' | 'changeSecurity' | 'classify' = 'view'
 ): Promise<Document> {
-  const document = await Document.find(Number(params.id) || 0)
+  const document = await Document.find(Number(id) || 0)
   const policy = bouncer.with(DocumentPolicy)
   if (!document || !(await policy.allows('view', document))) throw new NotFoundException()
   if (ability === 'classify') await policy.authorize('classify')

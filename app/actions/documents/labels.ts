@@ -3,8 +3,7 @@ import type { I18n } from '@adonisjs/i18n'
 import Label from '#models/label'
 import type User from '#models/user'
 import { fieldError } from '#exceptions/user_facing_exception'
-import Document from '#models/document'
-import { documentRights } from '#actions/documents/document_rights'
+import { DocumentQuery } from '#queries/documents/document_query'
 
 export const MAX_LABELS_PER_DOCUMENT = 4
 
@@ -65,11 +64,10 @@ export class Labels {
     if (labels.length !== new Set(labelIds).size) {
       throw fieldError('labelIds', this.i18n.t('documents.labels.unknown'))
     }
-    const readable = Document.query()
+    const documents = await (await DocumentQuery.for(this.user))
+      .readable()
       .whereIn('documents.id', documentIds)
       .select('id', 'number', 'title')
-    await documentRights.scopeReadable(readable, this.user)
-    const documents = await readable
     if (documents.length !== new Set(documentIds).size) {
       throw fieldError('documentIds', this.i18n.t('documents.labels.unknown_document'))
     }

@@ -20,7 +20,7 @@ import {
  */
 export default class DocumentRightsController {
   async audience(ctx: HttpContext) {
-    const document = await findDocument(ctx, 'changeSecurity')
+    const document = await findDocument(ctx.bouncer, ctx.params.id, 'changeSecurity')
     const { audience } = await ctx.request.validateUsing(audienceValidator)
     document.merge({ audience, updatedById: ctx.auth.user!.id })
     await document.save()
@@ -28,27 +28,27 @@ export default class DocumentRightsController {
   }
 
   async storeGrant(ctx: HttpContext) {
-    const document = await findDocument(ctx, 'changeSecurity')
+    const document = await findDocument(ctx.bouncer, ctx.params.id, 'changeSecurity')
     const input = await ctx.request.validateUsing(newGrantValidator)
     await this.editor(ctx, document).add(input.subjectType, input.subject, tickedRights(input))
     return this.done(ctx, document, { added: input.subject })
   }
 
   async updateGrant(ctx: HttpContext) {
-    const document = await findDocument(ctx, 'changeSecurity')
+    const document = await findDocument(ctx.bouncer, ctx.params.id, 'changeSecurity')
     const input = await ctx.request.validateUsing(grantRightsValidator)
     await this.editor(ctx, document).update(Number(ctx.params.grantId), tickedRights(input))
     return this.done(ctx, document, { grant: Number(ctx.params.grantId) })
   }
 
   async destroyGrant(ctx: HttpContext) {
-    const document = await findDocument(ctx, 'changeSecurity')
+    const document = await findDocument(ctx.bouncer, ctx.params.id, 'changeSecurity')
     await this.editor(ctx, document).remove(Number(ctx.params.grantId))
     return this.done(ctx, document, { removed: Number(ctx.params.grantId) })
   }
 
   async classify(ctx: HttpContext) {
-    const document = await findDocument(ctx, 'classify')
+    const document = await findDocument(ctx.bouncer, ctx.params.id, 'classify')
     const { categoryId } = await ctx.request.validateUsing(classifyValidator)
     if (categoryId && !(await Category.find(categoryId))) {
       throw fieldError('categoryId', ctx.i18n.t('documents.rights.unknown_category'))

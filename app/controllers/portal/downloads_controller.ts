@@ -2,14 +2,14 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { randomUUID } from 'node:crypto'
 import drive from '@adonisjs/drive/services/main'
-import Document from '#models/document'
 import Download from '#models/download'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { NotFoundException } from '#exceptions/not_found_exception'
-import { documentRights } from '#actions/documents/document_rights'
+import { DocumentQuery } from '#queries/documents/document_query'
 import { zipValidator } from '#validators/documents'
 import { CORE_QUEUES, queue } from '#jobs/queues'
-import { zipFailure, type ZipJobData } from '#jobs/build_zip_job'
+import type { ZipJobData } from '#jobs/build_zip_job'
+import DownloadTransformer from '#transformers/documents/download_transformer'
 import type User from '#models/user'
 import { sqlTimestamp } from '#services/sql'
 
@@ -66,10 +66,8 @@ export default class DownloadsController {
   }
 
   protected async allReadable(ids: number[], user: User): Promise<boolean> {
-    const readable = Document.query().whereIn('documents.id', ids).select('id')
-    await documentRights.scopeReadable(readable, user)
-    const found = await readable
-    return found.length === ids.length
+    const documents = await DocumentQuery.for(user)
+    return (await documents.readableIds(ids)).length === new Set(ids).size
   }
 
   protected async enqueue(download: Download) {
@@ -87,16 +85,7 @@ export default class DownloadsController {
       .orderBy('id', 'desc')
       .limit(50)
     return inertia.render('portal/downloads', {
-      downloads: downloads.map((download) => ({
-        id: download.id,
-        status: download.status,
-        failure: download.status === 'failed' ? zipFailure(download.error) : null,
-        total: download.total,
-        done: download.done,
-        size: download.size,
-        createdAt: download.createdAt.toISO(),
-        expiresAt: download.expiresAt.toISO(),
-      })),
+      downloads: DownloadTransformer.transform(downloads),
     })
   }
 
