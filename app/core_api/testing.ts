@@ -1,16 +1,21 @@
 /**
  * Test helpers a plugin's tests may use (the core's own tests use the same):
- * tenants, users and customers, a clean database, API tokens, a small real
- * PDF, enabling a plugin, URLs of
- * a tenant's host for the browser. `client.get(...).forTenant(slug)` and
- * `.loginAs(user)` come with the test client.
+ * the core's Lucid factories (tenants, users, customers and their numbers,
+ * documents; a tenant's rows through `Factory.for(tenant)`, see
+ * database/factories), a clean database, API tokens, a small real PDF,
+ * enabling a plugin, URLs of a tenant's host for the browser.
+ * `client.get(...).forTenant(slug)` and `.loginAs(user)` come with the test
+ * client.
  */
 import TenantPlugin from '#models/tenant_plugin'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { forgetEnabledPlugins } from '#plugins/menu'
 
-export { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+export { TenantFactory } from '#database/factories/tenant_factory'
+export { UserFactory, PASSWORD } from '#database/factories/user_factory'
+export { CustomerFactory, CustomerNumberFactory } from '#database/factories/customer_factory'
+export { DocumentFactory } from '#database/factories/document_factory'
 export { truncateAll } from '#tests/support/database'
 export { apiToken, pdfFile } from '#tests/support/documents'
 export { createCustomer } from '#tests/support/accounts'

@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
+import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import ApiClient from '#models/api_client'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
+import { DocumentFactory } from '#database/factories/document_factory'
 
 /** A bearer token of a new API client of the tenant. */
 export async function apiToken(tenant: Tenant, name = 'Back office'): Promise<string> {
@@ -66,22 +68,13 @@ export async function createDocument(
     amountCents: number | null
   }> = {}
 ) {
-  const { default: Document } = await import('#models/document')
-  const { DateTime } = await import('luxon')
-  return tenantContext.run(tenant.id, () => {
-    const issueDate = DateTime.fromISO(overrides.issueDate ?? '2026-01-15')
-    return Document.create({
-      tenantId: tenant.id,
+  const { issueDate, dueDate, ...rest } = overrides
+  return DocumentFactory.for(tenant)
+    .merge({
+      ...rest,
       customerNumberId,
-      type: overrides.type ?? 'invoice',
-      number: overrides.number === undefined ? `INV-${randomUUID().slice(0, 8)}` : overrides.number,
-      title: overrides.title ?? 'Lease instalment',
-      issueDate,
-      dueDate: overrides.dueDate ? DateTime.fromISO(overrides.dueDate) : null,
-      amountCents: overrides.amountCents === undefined ? 10000 : overrides.amountCents,
-      currency: 'EUR',
-      fingerprint: randomUUID().replaceAll('-', ''),
-      retainUntil: issueDate.plus({ years: 7 }),
+      ...(issueDate ? { issueDate: DateTime.fromISO(issueDate) } : {}),
+      ...(dueDate ? { dueDate: DateTime.fromISO(dueDate) } : {}),
     })
-  })
+    .create()
 }

@@ -3,7 +3,8 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import Download from '#models/download'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 import { createCustomer } from '#tests/support/accounts'
 import { createDocument } from '#tests/support/documents'
@@ -16,8 +17,8 @@ test.group('Browser / downloads', (group) => {
     visit,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'lena@example.com' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ email: 'lena@example.com' }).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
     const documents = [
       await createDocument(tenant, numbers[0].id, { title: 'Rent March' }),

@@ -2,7 +2,8 @@
 import { test } from '@japa/runner'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 import { logOut } from '#tests/support/browser'
 
@@ -16,8 +17,14 @@ test.group('Browser / invitation', (group) => {
     visit,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One', primaryColor: '#7c2d12' })
-    await createUser(tenant, { role: 'admin', email: 'admin@lessor.example', locale: 'en' })
+    const tenant = await TenantFactory.merge({
+      name: 'Lessor One',
+      primaryColor: '#7c2d12',
+    }).create()
+    await UserFactory.for(tenant)
+      .apply('admin')
+      .merge({ email: 'admin@lessor.example', locale: 'en' })
+      .create()
 
     // The admin logs in and sends the invitation from the admin page.
     const page = await visit(tenantUrl(tenant.slug, '/login'))
@@ -73,8 +80,8 @@ test.group('Browser / invitation', (group) => {
   }).timeout(120_000)
 
   test('the language switch changes the page and is remembered after login', async ({ visit }) => {
-    const tenant = await createTenant({ defaultLocale: 'en' })
-    await createUser(tenant, { email: 'marc@example.com' })
+    const tenant = await TenantFactory.merge({ defaultLocale: 'en' }).create()
+    await UserFactory.for(tenant).merge({ email: 'marc@example.com' }).create()
 
     const page = await visit(tenantUrl(tenant.slug, '/login'))
     await page.getByLabel('Language').selectOption('fr')
@@ -95,8 +102,8 @@ test.group('Browser / invitation', (group) => {
   test('a wrong password shows the error next to the form, in the page language', async ({
     visit,
   }) => {
-    const tenant = await createTenant({ defaultLocale: 'fr' })
-    await createUser(tenant, { email: 'marc@example.com' })
+    const tenant = await TenantFactory.merge({ defaultLocale: 'fr' }).create()
+    await UserFactory.for(tenant).merge({ email: 'marc@example.com' }).create()
     const page = await visit(tenantUrl(tenant.slug, '/login'))
     await page.getByLabel('Language').or(page.getByLabel('Langue')).selectOption('fr')
     await page.getByLabel('Adresse e-mail').fill('marc@example.com')

@@ -3,7 +3,8 @@ import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 import { logOut } from '#tests/support/browser'
 import { codeIn } from '#tests/support/two_step'
@@ -19,8 +20,10 @@ test.group('Browser / two-step verification', (group) => {
   test('a user enrols from the login offer and the next login asks for the app code', async ({
     visit,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
-    await createUser(tenant, { email: 'iris@example.com', firstName: 'Iris', locale: 'en' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
+    await UserFactory.for(tenant)
+      .merge({ email: 'iris@example.com', firstName: 'Iris', locale: 'en' })
+      .create()
 
     const page = await visit(tenantUrl(tenant.slug, '/login'))
     await page.getByLabel('E-mail address').fill('iris@example.com')

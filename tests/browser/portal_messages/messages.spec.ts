@@ -4,14 +4,15 @@ import { DateTime } from 'luxon'
 import type { Page } from 'playwright'
 import type Tenant from '#models/tenant'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 import { logOut } from '#tests/support/browser'
 import { tenantContext } from '#tenancy/tenant_context'
 
 /** A user who already declined two-step verification (no offer after the password). */
 async function userOf(tenant: Tenant, email: string, role: 'admin' | 'customer') {
-  const user = await createUser(tenant, { role, email, locale: 'en' })
+  const user = await UserFactory.for(tenant).merge({ role, email, locale: 'en' }).create()
   await tenantContext.run(tenant.id, async () => {
     user.twoStepDeclinedAt = DateTime.now()
     await user.save()
@@ -33,7 +34,7 @@ test.group('Browser / portal messages (TEN-5)', (group) => {
     visit,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
     await userOf(tenant, 'admin@lessor.example', 'admin')
     await userOf(tenant, 'lena@customer.example', 'customer')
 

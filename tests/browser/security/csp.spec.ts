@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 import { createCustomer } from '#tests/support/accounts'
 import { pdfFile } from '#tests/support/documents'
@@ -16,8 +17,8 @@ test.group('Browser / Content-Security-Policy', (group) => {
     visit,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'lena@example.com' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ email: 'lena@example.com' }).create()
     await tenantContext.run(tenant.id, async () => {
       user.twoStepDeclinedAt = DateTime.now()
       await user.save()

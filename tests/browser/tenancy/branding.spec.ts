@@ -2,7 +2,8 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 import { writeTemp } from '#tests/support/documents'
 import { png } from '#tests/support/images'
@@ -16,8 +17,14 @@ test.group('Browser / branding (TEN-3, TEN-4)', (group) => {
     visit,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Acme Lease', primaryColor: '#1d4ed8' })
-    const admin = await createUser(tenant, { role: 'admin', email: 'admin@acme.be' })
+    const tenant = await TenantFactory.merge({
+      name: 'Acme Lease',
+      primaryColor: '#1d4ed8',
+    }).create()
+    const admin = await UserFactory.for(tenant)
+      .apply('admin')
+      .merge({ email: 'admin@acme.be' })
+      .create()
     await tenantContext.run(tenant.id, async () => {
       admin.twoStepDeclinedAt = DateTime.now()
       await admin.save()

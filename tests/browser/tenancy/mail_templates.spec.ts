@@ -2,7 +2,8 @@
 import { test } from '@japa/runner'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 
 test.group('Browser / e-mail templates', (group) => {
@@ -15,8 +16,11 @@ test.group('Browser / e-mail templates', (group) => {
     visit,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
-    await createUser(tenant, { role: 'admin', email: 'admin@lessor.example', locale: 'en' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
+    await UserFactory.for(tenant)
+      .apply('admin')
+      .merge({ email: 'admin@lessor.example', locale: 'en' })
+      .create()
 
     const page = await visit(tenantUrl(tenant.slug, '/login'))
     await page.getByLabel('E-mail address').fill('admin@lessor.example')

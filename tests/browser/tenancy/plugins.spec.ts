@@ -2,7 +2,8 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 import { tenantContext } from '#tenancy/tenant_context'
 import TenantPlugin from '#models/tenant_plugin'
@@ -14,8 +15,11 @@ test.group('Browser / Apps & integrations (TEN-2)', (group) => {
     visit,
     assert,
   }) => {
-    const tenant = await createTenant({ defaultLocale: 'nl' })
-    const admin = await createUser(tenant, { role: 'admin', email: 'beheer@acme.be', locale: 'nl' })
+    const tenant = await TenantFactory.merge({ defaultLocale: 'nl' }).create()
+    const admin = await UserFactory.for(tenant)
+      .apply('admin')
+      .merge({ email: 'beheer@acme.be', locale: 'nl' })
+      .create()
     await tenantContext.run(tenant.id, async () => {
       admin.twoStepDeclinedAt = DateTime.now()
       await admin.save()
@@ -74,13 +78,10 @@ test.group('Browser / plugin pages', (group) => {
     visit,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const customer = await createUser(tenant, {
-      role: 'customer',
-      email: 'anne@example.com',
-      locale: 'fr',
-      firstName: 'Anne',
-    })
+    const tenant = await TenantFactory.create()
+    const customer = await UserFactory.for(tenant)
+      .merge({ email: 'anne@example.com', locale: 'fr', firstName: 'Anne' })
+      .create()
     await tenantContext.run(tenant.id, async () => {
       customer.twoStepDeclinedAt = DateTime.now()
       await customer.save()

@@ -7,10 +7,10 @@ import type User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantHost } from '#tests/support/api_client_macros'
-import { createCustomer } from '#tests/support/accounts'
-import SharedUser from '#models/shared_user'
+import { createCustomer, shareNumbers } from '#tests/support/accounts'
 import DocumentGrant from '#models/document_grant'
 import Label from '#models/label'
 import Download from '#models/download'
@@ -18,7 +18,6 @@ import { DateTime } from 'luxon'
 import { createDocument } from '#tests/support/documents'
 import env from '#start/env'
 import { opsHost } from '#services/ops_host'
-import CustomerNumberShare from '#models/customer_number_share'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pluginFolders } from '#plugins/paths'
@@ -404,23 +403,6 @@ function fromPageOf(request: ApiRequest, host: string): ApiRequest {
   return request.withCsrfToken().header('Origin', origin).header('Referer', `${origin}${FORM_PAGE}`)
 }
 
-/** The customer (main contact of N1) shares N1 with the shared user. */
-async function shareFirstNumber(
-  tenant: Tenant,
-  owner: User,
-  sharedUser: User,
-  numberId: number
-): Promise<void> {
-  await tenantContext.run(tenant.id, async () => {
-    await SharedUser.create({ tenantId: tenant.id, ownerId: owner.id, userId: sharedUser.id })
-    await CustomerNumberShare.create({
-      tenantId: tenant.id,
-      customerNumberId: numberId,
-      userId: sharedUser.id,
-    })
-  })
-}
-
 function classify(status: number, location: string | undefined): Outcome | `status ${number}` {
   if (status === 401) return 'unauthorized'
   if (status === 403) return 'forbidden'
@@ -484,19 +466,19 @@ test.group('Access rules / every route', (group) => {
   group.setup(async () => {
     await truncateAll()
     await redis.connection().flushdb()
-    tenant = await createTenant()
-    const other = await createTenant()
+    tenant = await TenantFactory.create()
+    const other = await TenantFactory.create()
     users = {
-      customer: await createUser(tenant, { role: 'customer' }),
-      sharedUser: await createUser(tenant, { role: 'customer' }),
-      otherCustomer: await createUser(tenant, { role: 'customer' }),
-      staff: await createUser(tenant, { role: 'staff' }),
-      admin: await createUser(tenant, { role: 'admin' }),
-      otherTenantAdmin: await createUser(other, { role: 'admin' }),
+      customer: await UserFactory.for(tenant).create(),
+      sharedUser: await UserFactory.for(tenant).create(),
+      otherCustomer: await UserFactory.for(tenant).create(),
+      staff: await UserFactory.for(tenant).apply('staff').create(),
+      admin: await UserFactory.for(tenant).apply('admin').create(),
+      otherTenantAdmin: await UserFactory.for(other).apply('admin').create(),
     }
     const { numbers } = await createCustomer(tenant, 'Customer One', ['N1'], users.customer)
     await createCustomer(tenant, 'Customer Two', ['N2'], users.otherCustomer)
-    await shareFirstNumber(tenant, users.customer, users.sharedUser, numbers[0].id)
+    await shareNumbers(tenant, users.customer, users.sharedUser, [numbers[0]])
     ids = { sharedUser: users.sharedUser.id, number: numbers[0].id }
     await tenantContext.run(tenant.id, () =>
       TenantPlugin.create({ tenantId: tenant.id, pluginId: 'hello', enabled: true, settings: '{}' })
@@ -643,17 +625,22 @@ test.group('Access rules / what a state-changing route does to someone else', (g
   group.setup(async () => {
     await truncateAll()
     await redis.connection().flushdb()
-    tenant = await createTenant({ registrationStyles: 'activation_code,customer_email' })
-    const other = await createTenant()
+    tenant = await TenantFactory.merge({
+      registrationStyles: 'activation_code,customer_email',
+    }).create()
+    const other = await TenantFactory.create()
     users = {
-      customer: await createUser(tenant, { role: 'customer', email: 'victim@example.com' }),
-      sharedUser: await createUser(tenant, { role: 'customer', email: 'shared@example.com' }),
-      otherCustomer: await createUser(tenant, { role: 'customer', email: 'other@example.com' }),
-      otherTenantAdmin: await createUser(other, { role: 'admin', email: 'admin@other.example' }),
+      customer: await UserFactory.for(tenant).merge({ email: 'victim@example.com' }).create(),
+      sharedUser: await UserFactory.for(tenant).merge({ email: 'shared@example.com' }).create(),
+      otherCustomer: await UserFactory.for(tenant).merge({ email: 'other@example.com' }).create(),
+      otherTenantAdmin: await UserFactory.for(other)
+        .apply('admin')
+        .merge({ email: 'admin@other.example' })
+        .create(),
     }
     const { numbers } = await createCustomer(tenant, 'Victim NV', ['N1'], users.customer)
     await createCustomer(tenant, 'Other NV', ['N2'], users.otherCustomer)
-    await shareFirstNumber(tenant, users.customer, users.sharedUser, numbers[0].id)
+    await shareNumbers(tenant, users.customer, users.sharedUser, [numbers[0]])
     const fixture = await tenantContext.run(tenant.id, async () => {
       const document = await createDocument(tenant, numbers[0].id, { title: 'Victim invoice' })
       const grant = await DocumentGrant.create({

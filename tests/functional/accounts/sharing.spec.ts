@@ -9,7 +9,8 @@ import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { addNumber, createCustomer } from '#tests/support/accounts'
 
@@ -44,9 +45,9 @@ test.group('Accounts / sharing customer numbers', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant, { email: 'main@lease.example' })
-    const accountant = await createUser(tenant, { email: 'acc@books.example' })
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).merge({ email: 'main@lease.example' }).create()
+    const accountant = await UserFactory.for(tenant).merge({ email: 'acc@books.example' }).create()
     const { customer, numbers } = await createCustomer(
       tenant,
       'Lease One',
@@ -87,8 +88,8 @@ test.group('Accounts / sharing customer numbers', (group) => {
   })
 
   test('one login sees the numbers of several customers (IAM-11)', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const person = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const person = await UserFactory.for(tenant).create()
     await createCustomer(tenant, 'Parent NV', ['DL2000010'], person)
     await createCustomer(tenant, 'Daughter BV', ['DL2000020'], person)
     const home = await client.get('/').forTenant(tenant.slug).loginAs(person).withInertia()
@@ -104,10 +105,10 @@ test.group('Accounts / sharing customer numbers', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
-    const otherMain = await createUser(tenant)
-    const plain = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
+    const otherMain = await UserFactory.for(tenant).create()
+    const plain = await UserFactory.for(tenant).create()
     const mine = await createCustomer(tenant, 'Mine', ['DL2000100'], main)
     const theirs = await createCustomer(tenant, 'Theirs', ['DL2000200'], otherMain)
     await send(client.post('/shared-users').forTenant(tenant.slug).loginAs(otherMain), {
@@ -148,9 +149,9 @@ test.group('Accounts / sharing customer numbers', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
-    const main = await createUser(tenant)
-    const old = await createUser(tenant, { email: 'old.colleague@example.com' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
+    const main = await UserFactory.for(tenant).create()
+    const old = await UserFactory.for(tenant).merge({ email: 'old.colleague@example.com' }).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000300', 'DL2000301'], main)
     await send(client.post('/shared-users').forTenant(tenant.slug).loginAs(main), {
       email: old.email,
@@ -184,10 +185,14 @@ test.group('Accounts / sharing customer numbers', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
-    const successor = await createUser(tenant, { email: 'successor@example.com' })
-    const colleague = await createUser(tenant, { email: 'colleague@example.com' })
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
+    const successor = await UserFactory.for(tenant)
+      .merge({ email: 'successor@example.com' })
+      .create()
+    const colleague = await UserFactory.for(tenant)
+      .merge({ email: 'colleague@example.com' })
+      .create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000400'], main)
     await send(client.post('/shared-users').forTenant(tenant.slug).loginAs(main), {
       email: colleague.email,
@@ -220,9 +225,9 @@ test.group('Accounts / sharing customer numbers', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ seatLimit: 2 })
-    const main = await createUser(tenant)
-    await createUser(tenant)
+    const tenant = await TenantFactory.merge({ seatLimit: 2 }).create()
+    const main = await UserFactory.for(tenant).create()
+    await UserFactory.for(tenant).create()
     await createCustomer(tenant, 'Lease One', ['DL2000500'], main)
 
     const refused = await send(client.post('/shared-users').forTenant(tenant.slug).loginAs(main), {

@@ -16,7 +16,8 @@ import { purgeExpiredDownloads } from '#jobs/purge_downloads_job'
 import { queue } from '#jobs/queues'
 import { DateTime } from 'luxon'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
 import { apiToken, pdfFile, writeTemp } from '#tests/support/documents'
 import { fieldErrors } from '#tests/support/api_client_macros'
@@ -83,8 +84,8 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
   let user: User
   group.each.setup(async () => {
     await truncateAll()
-    tenant = await createTenant()
-    user = await createUser(tenant)
+    tenant = await TenantFactory.create()
+    user = await UserFactory.for(tenant).create()
     await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
   })
 
@@ -126,7 +127,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
       assert.equal(entry.getData().subarray(0, 5).toString(), '%PDF-')
     }
 
-    const other = await createUser(tenant)
+    const other = await UserFactory.for(tenant).create()
     const stranger = await client
       .get(`/downloads/${row.id}/file`)
       .forTenant(tenant.slug)
@@ -182,7 +183,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
     assert.containsSubset(downloads, [{ id: row.id, status: 'failed', failure: 'error' }])
     await rename(`${path}.away`, path)
 
-    const other = await createUser(tenant)
+    const other = await UserFactory.for(tenant).create()
     const stranger = await retryZip(client, tenant, other, row.id)
     stranger.assertStatus(404)
 
@@ -251,7 +252,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
     assert,
   }) => {
     const ids = await publishSome(client, tenant, ['Private'])
-    const other = await createUser(tenant)
+    const other = await UserFactory.for(tenant).create()
     const row = await tenantContext.run(tenant.id, () =>
       Download.create({
         tenantId: tenant.id,
@@ -275,7 +276,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
 
   test('documents the user cannot see are refused, nothing queued', async ({ client, assert }) => {
     const ids = await publishSome(client, tenant, ['Private'])
-    const other = await createUser(tenant)
+    const other = await UserFactory.for(tenant).create()
     const refused = await requestZip(client, tenant, other, ids)
     assert.property(fieldErrors(refused), 'documentIds')
     assert.lengthOf(await tenantContext.run(tenant.id, () => Download.all()), 0)
@@ -289,8 +290,8 @@ test.group('Documents / bulk ZIP expiry (DOC-4)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
     const ids = await publishSome(client, tenant, ['Old', 'Fresh'])
     for (const id of ids) {

@@ -8,7 +8,8 @@ import Document from '#models/document'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
 import { pdfFile, writeTemp } from '#tests/support/documents'
 import { runAce } from '#tests/support/processes'
@@ -42,8 +43,8 @@ test.group('Documents / batch import (node ace documents:import)', (group) => {
   test('one bad line refuses the whole import, naming the line and the field', async ({
     assert,
   }) => {
-    const tenant = await createTenant()
-    const anna = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const anna = await UserFactory.for(tenant).create()
     await createCustomer(tenant, 'Anna BV', ['DL2000001'], anna)
     const folder = folderWith(
       {
@@ -71,9 +72,9 @@ test.group('Documents / batch import (node ace documents:import)', (group) => {
   test('a folder of PDFs is published as one batch: one e-mail per recipient; a rerun adds nothing', async ({
     assert,
   }) => {
-    const tenant = await createTenant()
-    const anna = await createUser(tenant, { email: 'anna@example.com' })
-    const otto = await createUser(tenant, { email: 'otto@example.com' })
+    const tenant = await TenantFactory.create()
+    const anna = await UserFactory.for(tenant).merge({ email: 'anna@example.com' }).create()
+    const otto = await UserFactory.for(tenant).merge({ email: 'otto@example.com' }).create()
     await createCustomer(tenant, 'Anna BV', ['DL2000001'], anna)
     await createCustomer(tenant, 'Otto NV', ['DL5000001'], otto)
     const folder = folderWith(
@@ -111,8 +112,8 @@ test.group('Documents / batch import (node ace documents:import)', (group) => {
   test('a run of several chunks is published whole, in one batch, each line under its own file', async ({
     assert,
   }) => {
-    const tenant = await createTenant()
-    const anna = await createUser(tenant, { email: 'anna@example.com' })
+    const tenant = await TenantFactory.create()
+    const anna = await UserFactory.for(tenant).merge({ email: 'anna@example.com' }).create()
     await createCustomer(tenant, 'Anna BV', ['DL2000001', 'DL2000002'], anna)
     // 620 lines: the import checks 500 at a time and publishes 250 per transaction.
     const lines = Array.from(

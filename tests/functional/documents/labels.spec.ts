@@ -6,7 +6,8 @@ import type User from '#models/user'
 import Label from '#models/label'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
 import { createDocument } from '#tests/support/documents'
 import { fieldErrors } from '#tests/support/api_client_macros'
@@ -34,8 +35,8 @@ test.group('Documents / labels (DOC-5)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
     const a = await createDocument(tenant, numbers[0].id, { title: 'A', issueDate: '2026-01-01' })
     const b = await createDocument(tenant, numbers[0].id, { title: 'B', issueDate: '2026-02-01' })
@@ -99,9 +100,9 @@ test.group('Documents / labels (DOC-5)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const owner = await createUser(tenant)
-    const other = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const owner = await UserFactory.for(tenant).create()
+    const other = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], owner)
     const theirs = await createCustomer(tenant, 'Other', ['DL2000002'], other)
     const mine = await createDocument(tenant, numbers[0].id, { title: 'Mine' })

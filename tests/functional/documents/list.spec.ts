@@ -6,11 +6,11 @@ import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import CustomerNumberShare from '#models/customer_number_share'
 import DocumentGrant from '#models/document_grant'
-import SharedUser from '#models/shared_user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
-import { createCustomer } from '#tests/support/accounts'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { createCustomer, shareNumbers } from '#tests/support/accounts'
 import { createDocument } from '#tests/support/documents'
 
 interface Row {
@@ -53,21 +53,14 @@ test.group('Documents / list (DOC-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
-    const shared = await createUser(tenant)
-    const stranger = await createUser(tenant)
-    const staff = await createUser(tenant, { role: 'staff' })
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
+    const shared = await UserFactory.for(tenant).create()
+    const stranger = await UserFactory.for(tenant).create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001', 'DL2000002'], main)
     await createCustomer(tenant, 'Other', ['DL2000003'], stranger)
-    await tenantContext.run(tenant.id, async () => {
-      await SharedUser.create({ tenantId: tenant.id, ownerId: main.id, userId: shared.id })
-      await CustomerNumberShare.create({
-        tenantId: tenant.id,
-        customerNumberId: numbers[0].id,
-        userId: shared.id,
-      })
-    })
+    await shareNumbers(tenant, main, shared, [numbers[0]])
     const first = await createDocument(tenant, numbers[0].id, { title: 'First number' })
     await createDocument(tenant, numbers[1].id, { title: 'Second number' })
 
@@ -81,8 +74,8 @@ test.group('Documents / list (DOC-2)', (group) => {
       .forTenant(tenant.slug)
       .loginAs(stranger)
     denied.assertStatus(404)
-    const otherTenant = await createTenant()
-    const outsider = await createUser(otherTenant)
+    const otherTenant = await TenantFactory.create()
+    const outsider = await UserFactory.for(otherTenant).create()
     const cross = await client
       .get(`/documents/${first.id}`)
       .forTenant(otherTenant.slug)
@@ -94,9 +87,9 @@ test.group('Documents / list (DOC-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
-    const stranger = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
+    const stranger = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001', 'DL2000002'], main)
     const other = await createCustomer(tenant, 'Other', ['DL2000003'], stranger)
     await createDocument(tenant, numbers[0].id, { title: 'First number' })
@@ -131,9 +124,9 @@ test.group('Documents / list (DOC-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
-    const shared = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
+    const shared = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], main)
     await tenantContext.run(tenant.id, () =>
       CustomerNumberShare.create({
@@ -165,8 +158,8 @@ test.group('Documents / list (DOC-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], main)
     const n = numbers[0].id
     await createDocument(tenant, n, {
@@ -221,8 +214,8 @@ test.group('Documents / list (DOC-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], main)
     for (let index = 0; index < 120; index++) {
       await createDocument(tenant, numbers[0].id, {
@@ -279,9 +272,9 @@ test.group('Documents / list (DOC-2)', (group) => {
     assert,
     cleanup,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
-    const other = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
+    const other = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], main)
     const { numbers: foreign } = await createCustomer(tenant, 'Lease Two', ['DL3000001'], other)
     // On PostgreSQL the list counts up to documents.listPrefixProbe matches of a number prefix
@@ -345,8 +338,8 @@ test.group('Documents / list (DOC-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const main = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const main = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000001'], main)
     const document = await createDocument(tenant, numbers[0].id, {
       title: '=HYPERLINK("http://evil")',

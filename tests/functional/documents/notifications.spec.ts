@@ -3,16 +3,15 @@ import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import type Tenant from '#models/tenant'
 import CustomerNumber from '#models/customer_number'
-import CustomerNumberShare from '#models/customer_number_share'
 import PublicationBatch from '#models/publication_batch'
 import Invitation from '#models/invitation'
-import SharedUser from '#models/shared_user'
 import MailDelivery from '#models/mail_delivery'
 import { tenantContext } from '#tenancy/tenant_context'
 import { notifyBatch } from '#jobs/notify_batch_job'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
-import { createCustomer } from '#tests/support/accounts'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { createCustomer, shareNumbers } from '#tests/support/accounts'
 import { apiToken, pdfFile } from '#tests/support/documents'
 import { maildev, type CaughtMail } from '#tests/support/maildev'
 
@@ -67,24 +66,24 @@ test.group('Documents / notifications (DOC-6, IAM-8)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const token = await apiToken(tenant)
-    const anna = await createUser(tenant, { email: 'anna@example.com', locale: 'nl' })
-    const sam = await createUser(tenant, { email: 'sam@example.com', locale: 'fr' })
-    const otto = await createUser(tenant, { email: 'otto@example.com', locale: 'en' })
-    const blocked = await createUser(tenant, { email: 'blocked@example.com', status: 'blocked' })
+    const anna = await UserFactory.for(tenant)
+      .merge({ email: 'anna@example.com', locale: 'nl' })
+      .create()
+    const sam = await UserFactory.for(tenant)
+      .merge({ email: 'sam@example.com', locale: 'fr' })
+      .create()
+    const otto = await UserFactory.for(tenant)
+      .merge({ email: 'otto@example.com', locale: 'en' })
+      .create()
+    const blocked = await UserFactory.for(tenant)
+      .apply('blocked')
+      .merge({ email: 'blocked@example.com' })
+      .create()
     const { numbers } = await createCustomer(tenant, 'Anna BV', ['DL2000001', 'DL2000002'], anna)
     await createCustomer(tenant, 'Otto NV', ['DL5000001'], otto)
-    await tenantContext.run(tenant.id, async () => {
-      for (const user of [sam, blocked]) {
-        await SharedUser.create({ tenantId: tenant.id, ownerId: anna.id, userId: user.id })
-        await CustomerNumberShare.create({
-          tenantId: tenant.id,
-          customerNumberId: numbers[0].id,
-          userId: user.id,
-        })
-      }
-    })
+    for (const user of [sam, blocked]) await shareNumbers(tenant, anna, user, [numbers[0]])
 
     for (const number of ['DL2000001', 'DL2000001', 'DL2000002', 'DL5000001']) {
       const response = await publish(client, tenant, token, {
@@ -137,9 +136,12 @@ test.group('Documents / notifications (DOC-6, IAM-8)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const token = await apiToken(tenant)
-    const newcomer = await createUser(tenant, { email: 'new@example.com', status: 'invited' })
+    const newcomer = await UserFactory.for(tenant)
+      .apply('invited')
+      .merge({ email: 'new@example.com' })
+      .create()
     await createCustomer(tenant, 'New BV', ['DL2000009'], newcomer)
 
     const response = await publish(client, tenant, token, { customerNumber: 'DL2000009' })
@@ -160,15 +162,15 @@ test.group('Documents / notifications (DOC-6, IAM-8)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const token = await apiToken(tenant)
-    const anna = await createUser(tenant, { email: 'anna@example.com' })
+    const anna = await UserFactory.for(tenant).merge({ email: 'anna@example.com' }).create()
     await createCustomer(tenant, 'Anna BV', ['DL2000001', 'DL2000002'], anna)
     const number = await tenantContext.run(tenant.id, () =>
       CustomerNumber.findByOrFail('number', 'DL2000002')
     )
     // The main contact chooses the attachment for this number; nobody else may.
-    const outsider = await createUser(tenant)
+    const outsider = await UserFactory.for(tenant).create()
     const refused = await client
       .put(`/customer-numbers/${number.id}/notifications`)
       .forTenant(tenant.slug)

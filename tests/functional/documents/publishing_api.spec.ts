@@ -12,7 +12,8 @@ import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { documentStorage } from '#services/document_storage'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
 import { apiToken, pdfFile, writeTemp } from '#tests/support/documents'
 
@@ -69,12 +70,12 @@ test.group('Documents / publishing API', (group) => {
   group.each.setup(async () => {
     await truncateAll()
     await rm(storageRoot(), { recursive: true, force: true })
-    tenant = await createTenant()
+    tenant = await TenantFactory.create()
     await createCustomer(
       tenant,
       'Lease One',
       ['DL2000001'],
-      await createUser(tenant, { email: 'main@example.com' })
+      await UserFactory.for(tenant).merge({ email: 'main@example.com' }).create()
     )
     token = await apiToken(tenant)
   })
@@ -198,7 +199,7 @@ test.group('Documents / publishing API', (group) => {
     none.assertStatus(401)
     assert.equal(none.body().code, 'E_UNAUTHORIZED_ACCESS')
 
-    const other = await createTenant()
+    const other = await TenantFactory.create()
     const otherToken = await apiToken(other)
     const crossTenant = await publish(client, tenant, otherToken, METADATA, pdfFile())
     crossTenant.assertStatus(401)
@@ -312,9 +313,9 @@ test.group('Documents / API tokens page (admins)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
-    const staff = await createUser(tenant, { role: 'staff' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
     const created = await client
       .post('/admin/api-tokens')
       .forTenant(tenant.slug)

@@ -6,12 +6,11 @@ import type User from '#models/user'
 import Category from '#models/category'
 import Document from '#models/document'
 import DocumentGrant from '#models/document_grant'
-import CustomerNumberShare from '#models/customer_number_share'
-import SharedUser from '#models/shared_user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
-import { createCustomer } from '#tests/support/accounts'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { createCustomer, shareNumbers } from '#tests/support/accounts'
 import { createDocument } from '#tests/support/documents'
 import { fieldErrors } from '#tests/support/api_client_macros'
 
@@ -38,21 +37,17 @@ async function status(client: ApiClient, tenant: Tenant, user: User, document: D
  * her accountant Sam; Otto is another customer's main contact (DL2000002).
  */
 async function world() {
-  const tenant = await createTenant()
-  const anna = await createUser(tenant, { email: 'anna@example.com' })
-  const sam = await createUser(tenant, { email: 'sam@example.com' })
-  const otto = await createUser(tenant, { email: 'otto@example.com' })
-  const staff = await createUser(tenant, { role: 'staff', firstName: 'Stef', lastName: 'Staff' })
+  const tenant = await TenantFactory.create()
+  const anna = await UserFactory.for(tenant).merge({ email: 'anna@example.com' }).create()
+  const sam = await UserFactory.for(tenant).merge({ email: 'sam@example.com' }).create()
+  const otto = await UserFactory.for(tenant).merge({ email: 'otto@example.com' }).create()
+  const staff = await UserFactory.for(tenant)
+    .apply('staff')
+    .merge({ firstName: 'Stef', lastName: 'Staff' })
+    .create()
   const { numbers } = await createCustomer(tenant, 'Anna BV', ['DL2000001'], anna)
   const other = await createCustomer(tenant, 'Otto NV', ['DL2000002'], otto)
-  await tenantContext.run(tenant.id, async () => {
-    await SharedUser.create({ tenantId: tenant.id, ownerId: anna.id, userId: sam.id })
-    await CustomerNumberShare.create({
-      tenantId: tenant.id,
-      customerNumberId: numbers[0].id,
-      userId: sam.id,
-    })
-  })
+  await shareNumbers(tenant, anna, sam, [numbers[0]])
   return { tenant, anna, sam, otto, staff, number: numbers[0], ottoNumber: other.numbers[0] }
 }
 

@@ -4,12 +4,11 @@ import type { ApiClient, ApiRequest } from '@japa/api-client'
 import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import Document from '#models/document'
-import CustomerNumberShare from '#models/customer_number_share'
-import SharedUser from '#models/shared_user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
-import { createCustomer } from '#tests/support/accounts'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { createCustomer, shareNumbers } from '#tests/support/accounts'
 import { pdfFile, writeTemp } from '#tests/support/documents'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { maildev } from '#tests/support/maildev'
@@ -54,22 +53,27 @@ async function documents(tenant: Tenant) {
  * an admin, a dossier manager and Anna's internal manager.
  */
 async function world() {
-  const tenant = await createTenant()
-  const anna = await createUser(tenant, { email: 'anna@example.com' })
-  const sam = await createUser(tenant, { email: 'sam@example.com' })
-  const admin = await createUser(tenant, { role: 'admin', email: 'admin@example.com' })
-  const admin2 = await createUser(tenant, { role: 'admin', email: 'admin2@example.com' })
-  const dossier = await createUser(tenant, { role: 'staff', email: 'dossier@example.com' })
-  const internal = await createUser(tenant, { role: 'staff', email: 'internal@example.com' })
+  const tenant = await TenantFactory.create()
+  const anna = await UserFactory.for(tenant).merge({ email: 'anna@example.com' }).create()
+  const sam = await UserFactory.for(tenant).merge({ email: 'sam@example.com' }).create()
+  const admin = await UserFactory.for(tenant)
+    .apply('admin')
+    .merge({ email: 'admin@example.com' })
+    .create()
+  const admin2 = await UserFactory.for(tenant)
+    .apply('admin')
+    .merge({ email: 'admin2@example.com' })
+    .create()
+  const dossier = await UserFactory.for(tenant)
+    .apply('staff')
+    .merge({ email: 'dossier@example.com' })
+    .create()
+  const internal = await UserFactory.for(tenant)
+    .apply('staff')
+    .merge({ email: 'internal@example.com' })
+    .create()
   const { customer, numbers } = await createCustomer(tenant, 'Anna BV', ['DL2000001'], anna)
-  await tenantContext.run(tenant.id, async () => {
-    await SharedUser.create({ tenantId: tenant.id, ownerId: anna.id, userId: sam.id })
-    await CustomerNumberShare.create({
-      tenantId: tenant.id,
-      customerNumberId: numbers[0].id,
-      userId: sam.id,
-    })
-  })
+  await shareNumbers(tenant, anna, sam, [numbers[0]])
   return { tenant, anna, sam, admin, admin2, dossier, internal, customer, number: numbers[0] }
 }
 
@@ -273,7 +277,7 @@ test.group('Documents / customer uploads (DOC-9)', (group) => {
     }
 
     // Nobody else: not the user the number is shared with, not another customer.
-    const stranger = await createUser(tenant, { email: 'stranger@example.com' })
+    const stranger = await UserFactory.for(tenant).merge({ email: 'stranger@example.com' }).create()
     await createCustomer(tenant, 'Other BV', ['DL2000099'], stranger)
     const uploaded = await documents(tenant)
     for (const [id, outsider] of uploaded.flatMap(({ id: docId }) => [

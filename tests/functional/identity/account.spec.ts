@@ -7,7 +7,8 @@ import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { enrol } from '#tests/support/two_step'
 
@@ -36,8 +37,8 @@ test.group('Identity / profile and recovery options', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { firstName: null, lastName: null })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ firstName: null, lastName: null }).create()
 
     const home = await client.get('/').forTenant(tenant.slug).loginAs(user).redirects(0)
     home.assertHeader('location', '/account/profile')
@@ -75,8 +76,8 @@ test.group('Identity / profile and recovery options', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
 
     const wrong = await post(client, tenant, '/account/password', {
       currentPassword: 'nope-nope-nope',
@@ -137,8 +138,8 @@ test.group('Identity / profile and recovery options', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'jan.peeters@example.com' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ email: 'jan.peeters@example.com' }).create()
     for (const weak of [
       'password1234',
       'Password123!',
@@ -174,8 +175,8 @@ test.group('Identity / profile and recovery options', (group) => {
   })
 
   test('an open session cannot be used to guess the password', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     for (let attempt = 1; attempt <= 10; attempt++) {
       await post(client, tenant, '/account/email', {
         email: 'elsewhere@example.com',
@@ -200,9 +201,9 @@ test.group('Identity / profile and recovery options', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
-    const user = await createUser(tenant, { email: 'old@example.com' })
-    await createUser(tenant, { email: 'taken@example.com' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
+    const user = await UserFactory.for(tenant).merge({ email: 'old@example.com' }).create()
+    await UserFactory.for(tenant).merge({ email: 'taken@example.com' }).create()
 
     const badPassword = await post(client, tenant, '/account/email', {
       email: 'new@example.com',
@@ -249,10 +250,12 @@ test.group('Identity / profile and recovery options', (group) => {
   })
 
   test('forgot password works with the verified backup e-mail', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'main@example.com', locale: 'nl' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant)
+      .merge({ email: 'main@example.com', locale: 'nl' })
+      .create()
     await enrol(tenant, user, 'backup@example.com')
-    const unverified = await createUser(tenant, { email: 'other@example.com' })
+    const unverified = await UserFactory.for(tenant).merge({ email: 'other@example.com' }).create()
     await tenantContext.run(tenant.id, async () => {
       unverified.recoveryEmail = 'unverified@example.com'
       await unverified.save()

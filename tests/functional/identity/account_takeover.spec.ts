@@ -12,7 +12,8 @@ import { tenantContext } from '#tenancy/tenant_context'
 import { SelfRegistration } from '#actions/identity/registration'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
 
 /**
@@ -40,7 +41,7 @@ async function createVictim(client: ApiClient, tenant: Tenant, state: VictimStat
   let victim: User
   let invitationLink: string | null = null
   if (state === 'invited') {
-    const admin = await createUser(tenant, { role: 'admin' })
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     await client
       .post('/admin/invitations')
       .forTenant(tenant.slug)
@@ -53,7 +54,9 @@ async function createVictim(client: ApiClient, tenant: Tenant, state: VictimStat
     victim = await tenantContext.run(tenant.id, () => User.findByOrFail('email', VICTIM))
     await maildev.clear()
   } else {
-    victim = await createUser(tenant, { email: VICTIM, status: state, firstName: 'Vera' })
+    victim = await UserFactory.for(tenant)
+      .merge({ email: VICTIM, status: state, firstName: 'Vera' })
+      .create()
   }
   await tenantContext.run(tenant.id, async () => {
     numbers[0].mainContactId = victim.id
@@ -155,7 +158,7 @@ test.group('Identity / a visitor cannot take over or change an account (registra
   )
     .with(['invited', 'active', 'blocked'] as VictimState[])
     .run(async ({ client, assert }, state) => {
-      const tenant = await createTenant({ registrationStyles: 'customer_email' })
+      const tenant = await TenantFactory.merge({ registrationStyles: 'customer_email' }).create()
       const { victim, invitationLink } = await createVictim(client, tenant, state)
       await attackerNumber(tenant)
       const before = await snapshot(tenant, victim.id)
@@ -192,7 +195,7 @@ test.group('Identity / a visitor cannot take over or change an account (registra
   test('registration by activation code with the address of an account that is {$self}')
     .with(['invited', 'active', 'blocked'] as VictimState[])
     .run(async ({ client, assert }, state) => {
-      const tenant = await createTenant({ registrationStyles: 'activation_code' })
+      const tenant = await TenantFactory.merge({ registrationStyles: 'activation_code' }).create()
       const { victim, invitationLink } = await createVictim(client, tenant, state)
       const number = await attackerNumber(tenant)
       const { code } = await tenantContext.run(tenant.id, () =>
@@ -223,7 +226,10 @@ test.group('Identity / a visitor cannot take over or change an account (registra
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Utility One', registrationStyles: 'customer_email' })
+    const tenant = await TenantFactory.merge({
+      name: 'Utility One',
+      registrationStyles: 'customer_email',
+    }).create()
     const { numbers } = await createCustomer(tenant, 'Resident', ['EAN541000'], null)
     await tenantContext.run(tenant.id, async () => {
       numbers[0].contactEmail = 'billing@home.example'
@@ -294,9 +300,11 @@ test.group('Identity / sharing and hand-over give, they never change an account'
   test('a main contact shares a number with the address of an account that is {$self}')
     .with(['invited', 'active'] as VictimState[])
     .run(async ({ client, assert }, state) => {
-      const tenant = await createTenant()
+      const tenant = await TenantFactory.create()
       const { victim, invitationLink } = await createVictim(client, tenant, state)
-      const attacker = await createUser(tenant, { email: 'attacker@evil.example' })
+      const attacker = await UserFactory.for(tenant)
+        .merge({ email: 'attacker@evil.example' })
+        .create()
       const { numbers } = await createCustomer(tenant, 'Attacker BV', ['ATK000001'], attacker)
       const before = await snapshot(tenant, victim.id)
 
@@ -335,9 +343,11 @@ test.group('Identity / sharing and hand-over give, they never change an account'
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const { victim } = await createVictim(client, tenant, 'active')
-    const attacker = await createUser(tenant, { email: 'attacker@evil.example' })
+    const attacker = await UserFactory.for(tenant)
+      .merge({ email: 'attacker@evil.example' })
+      .create()
     const { numbers } = await createCustomer(tenant, 'Attacker BV', ['ATK000001'], attacker)
     const before = await snapshot(tenant, victim.id)
 

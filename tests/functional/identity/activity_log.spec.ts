@@ -2,7 +2,8 @@
 import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
 
 test.group('Identity / activity log', (group) => {
@@ -15,20 +16,16 @@ test.group('Identity / activity log', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const other = await createTenant()
-    const ann = await createUser(tenant, {
-      email: 'ann@example.com',
-      firstName: 'Ann',
-      lastName: 'A',
-    })
-    const bob = await createUser(tenant, {
-      email: 'bob@example.com',
-      firstName: 'Bob',
-      lastName: 'B',
-    })
-    const staff = await createUser(tenant, { role: 'staff' })
-    const outsider = await createUser(other, { email: 'ann@example.com' })
+    const tenant = await TenantFactory.create()
+    const other = await TenantFactory.create()
+    const ann = await UserFactory.for(tenant)
+      .merge({ email: 'ann@example.com', firstName: 'Ann', lastName: 'A' })
+      .create()
+    const bob = await UserFactory.for(tenant)
+      .merge({ email: 'bob@example.com', firstName: 'Bob', lastName: 'B' })
+      .create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const outsider = await UserFactory.for(other).merge({ email: 'ann@example.com' }).create()
 
     const login = (email: string, password: string, slug = tenant.slug) =>
       client.post('/login').forTenant(slug).withCsrfToken().form({ email, password }).redirects(0)
@@ -93,11 +90,11 @@ test.group('Identity / activity log', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const staff = await createUser(tenant, { role: 'staff' })
-    const main = await createUser(tenant)
-    const other = await createUser(tenant)
-    const friend = await createUser(tenant, { email: 'friend@example.com' })
+    const tenant = await TenantFactory.create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const main = await UserFactory.for(tenant).create()
+    const other = await UserFactory.for(tenant).create()
+    const friend = await UserFactory.for(tenant).merge({ email: 'friend@example.com' }).create()
     const mine = await createCustomer(tenant, 'Mine', ['DL2000900'], main)
     const theirs = await createCustomer(tenant, 'Theirs', ['DL2000901'], other)
     for (const [owner, number] of [

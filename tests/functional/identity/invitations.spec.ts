@@ -7,7 +7,8 @@ import { tenantContext } from '#tenancy/tenant_context'
 import { invitationWorkflows } from '#workflows/invitations/client'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import type Tenant from '#models/tenant'
 import type { ApiClient } from '@japa/api-client'
 
@@ -46,8 +47,8 @@ test.group('Identity / invitations', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
 
     const response = await invite(client, tenant, admin, {
       email: 'New.Customer@Example.com',
@@ -106,8 +107,8 @@ test.group('Identity / invitations', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ invitationTtlSeconds: 2 })
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.merge({ invitationTtlSeconds: 2 }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     await invite(client, tenant, admin, { email: 'late@example.com' })
     const [mail] = await maildev.waitFor('late@example.com')
     const path = new URL(maildev.link(mail, '/activate/')).pathname
@@ -136,8 +137,8 @@ test.group('Identity / invitations', (group) => {
   }).timeout(60_000)
 
   test('inviting again voids the first link', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     await invite(client, tenant, admin, { email: 'twice@example.com' })
     const [first] = await maildev.waitFor('twice@example.com')
     const firstInvitation = await latestInvitation(tenant, 'twice@example.com')
@@ -162,9 +163,9 @@ test.group('Identity / invitations', (group) => {
   })
 
   test('an address with an active account cannot be invited', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
-    await createUser(tenant, { email: 'active@example.com' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
+    await UserFactory.for(tenant).merge({ email: 'active@example.com' }).create()
     const response = await invite(client, tenant, admin, { email: 'active@example.com' })
     response.assertStatus(302)
     assert.deepEqual(fieldErrors(response).email, ['This person already has an active account.'])
@@ -176,8 +177,8 @@ test.group('Identity / invitations', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'nl' }).create()
     const response = await invite(client, tenant, admin, {
       email: 'not an e-mail',
       firstName: 'x'.repeat(101),
@@ -192,8 +193,8 @@ test.group('Identity / invitations', (group) => {
   })
 
   test('an activation password must be long enough and confirmed', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     await invite(client, tenant, admin, { email: 'short@example.com' })
     const [mail] = await maildev.waitFor('short@example.com')
     const path = new URL(maildev.link(mail, '/activate/')).pathname
@@ -213,7 +214,7 @@ test.group('Identity / invitations', (group) => {
   })
 
   test('unknown and malformed tokens show the invalid-link page', async ({ client }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     for (const token of ['nope', 'A'.repeat(43), '../../etc/passwd']) {
       const page = await client
         .get(`/activate/${encodeURIComponent(token)}`)
@@ -225,9 +226,9 @@ test.group('Identity / invitations', (group) => {
   })
 
   test('a link of tenant A does not work on tenant B', async ({ client }) => {
-    const a = await createTenant()
-    const b = await createTenant()
-    const admin = await createUser(a, { role: 'admin' })
+    const a = await TenantFactory.create()
+    const b = await TenantFactory.create()
+    const admin = await UserFactory.for(a).apply('admin').create()
     await invite(client, a, admin, { email: 'cross@example.com' })
     const [mail] = await maildev.waitFor('cross@example.com')
     const path = new URL(maildev.link(mail, '/activate/')).pathname
@@ -236,9 +237,9 @@ test.group('Identity / invitations', (group) => {
   })
 
   test('only tenant admins may invite', async ({ client }) => {
-    const tenant = await createTenant()
-    const staff = await createUser(tenant, { role: 'staff' })
-    const customer = await createUser(tenant, { role: 'customer' })
+    const tenant = await TenantFactory.create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const customer = await UserFactory.for(tenant).create()
 
     const byStaff = await invite(client, tenant, staff, { email: 'x@example.com' })
     byStaff.assertStatus(403)

@@ -2,7 +2,8 @@
 import { test } from '@japa/runner'
 import { truncateAll } from '#tests/support/database'
 import redis from '@adonisjs/redis/services/main'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantContext } from '#tenancy/tenant_context'
 import { fieldErrors, tenantUrl } from '#tests/support/api_client_macros'
 import { maildev } from '#tests/support/maildev'
@@ -15,8 +16,10 @@ test.group('Identity / login', (group) => {
   })
 
   test('an active user logs in and lands on the portal home', async ({ client }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'chris@example.com', firstName: 'Chris' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant)
+      .merge({ email: 'chris@example.com', firstName: 'Chris' })
+      .create()
 
     const login = await client
       .post('/login')
@@ -35,8 +38,8 @@ test.group('Identity / login', (group) => {
   })
 
   test('a wrong password is refused with a message in the browser language', async ({ client }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'chris@example.com' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'chris@example.com' }).create()
 
     const response = await client
       .post('/login')
@@ -50,7 +53,7 @@ test.group('Identity / login', (group) => {
   })
 
   test('an unknown address gets the same answer as a wrong password', async ({ client }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const response = await client
       .post('/login')
       .forTenant(tenant.slug)
@@ -64,7 +67,7 @@ test.group('Identity / login', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ defaultLocale: 'fr' })
+    const tenant = await TenantFactory.merge({ defaultLocale: 'fr' }).create()
     const response = await client
       .post('/login')
       .forTenant(tenant.slug)
@@ -88,8 +91,8 @@ test.group('Identity / login', (group) => {
   })
 
   test('a form posted without the CSRF token does nothing and says so', async ({ client }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'chris@example.com' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'chris@example.com' }).create()
     const response = await client
       .post('/login')
       .forTenant(tenant.slug)
@@ -116,8 +119,8 @@ test.group('Identity / login', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'chris@example.com', firstName: 'Chris' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'chris@example.com', firstName: 'Chris' }).create()
     const attempt = (password: string, from: string, email = 'chris@example.com') =>
       client
         .post('/login')
@@ -177,9 +180,9 @@ test.group('Identity / login', (group) => {
   test("an address's count of wrong passwords is not reset by a login to the attacker's own account", async ({
     client,
   }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'attacker@example.com' })
-    await createUser(tenant, { email: 'victim@example.com' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'attacker@example.com' }).create()
+    await UserFactory.for(tenant).merge({ email: 'victim@example.com' }).create()
     const from = (email: string, password: string) =>
       client
         .post('/login')
@@ -215,8 +218,8 @@ test.group('Identity / login', (group) => {
   }).timeout(30_000)
 
   test('choosing a new password by e-mail lifts a lock', async ({ client }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'chris@example.com' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'chris@example.com' }).create()
     const login = (password: string) =>
       client
         .post('/login')
@@ -242,9 +245,9 @@ test.group('Identity / login', (group) => {
   }).timeout(30_000)
 
   test('blocked and not yet activated accounts cannot log in', async ({ client }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'blocked@example.com', status: 'blocked' })
-    await createUser(tenant, { email: 'invited@example.com', status: 'invited' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).apply('blocked').merge({ email: 'blocked@example.com' }).create()
+    await UserFactory.for(tenant).apply('invited').merge({ email: 'invited@example.com' }).create()
     for (const email of ['blocked@example.com', 'invited@example.com']) {
       const response = await client
         .post('/login')
@@ -257,8 +260,8 @@ test.group('Identity / login', (group) => {
   })
 
   test('a blocked user loses the open session on the next request', async ({ client }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     user.status = 'blocked'
     await user.save()
     const response = await client.get('/').forTenant(tenant.slug).loginAs(user).redirects(0)
@@ -267,8 +270,8 @@ test.group('Identity / login', (group) => {
   })
 
   test('logout ends the session', async ({ client }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     const response = await client
       .post('/logout')
       .forTenant(tenant.slug)
@@ -281,8 +284,8 @@ test.group('Identity / login', (group) => {
   })
 
   test('the language switch is remembered on the account', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { locale: 'en' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ locale: 'en' }).create()
     await client
       .post('/locale')
       .forTenant(tenant.slug)

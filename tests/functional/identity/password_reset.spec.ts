@@ -6,7 +6,8 @@ import PasswordResetToken from '#models/password_reset_token'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import type Tenant from '#models/tenant'
 import { fieldErrors, tenantUrl } from '#tests/support/api_client_macros'
 import type { ApiClient } from '@japa/api-client'
@@ -53,8 +54,10 @@ test.group('Identity / forgot password', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One', defaultLocale: 'en' })
-    await createUser(tenant, { email: 'marie@example.com', locale: 'fr', firstName: 'Marie' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One', defaultLocale: 'en' }).create()
+    await UserFactory.for(tenant)
+      .merge({ email: 'marie@example.com', locale: 'fr', firstName: 'Marie' })
+      .create()
 
     const response = await ask(client, tenant, 'Marie@Example.com')
     response.assertHeader('location', '/forgot-password')
@@ -100,8 +103,8 @@ test.group('Identity / forgot password', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'known@example.com' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'known@example.com' }).create()
 
     const unknown = await ask(client, tenant, 'unknown@example.com')
     const known = await ask(client, tenant, 'known@example.com')
@@ -120,8 +123,8 @@ test.group('Identity / forgot password', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'known@example.com' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'known@example.com' }).create()
     const jobs = async () => {
       const all = await queue(CORE_QUEUES.notifications).getJobs()
       return all.filter((job) => job.name === 'password-reset')
@@ -138,8 +141,8 @@ test.group('Identity / forgot password', (group) => {
   })
 
   test('a newer link voids the older ones', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'twice@example.com' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'twice@example.com' }).create()
     await ask(client, tenant, 'twice@example.com')
     const [first] = await maildev.waitFor('twice@example.com')
     await ask(client, tenant, 'twice@example.com')
@@ -169,8 +172,8 @@ test.group('Identity / forgot password', (group) => {
   })
 
   test('an expired link is refused', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'slow@example.com' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ email: 'slow@example.com' }).create()
     await ask(client, tenant, 'slow@example.com')
     const [mail] = await maildev.waitFor('slow@example.com')
     const path = new URL(maildev.link(mail, '/reset-password/')).pathname
@@ -192,10 +195,10 @@ test.group('Identity / forgot password', (group) => {
   })
 
   test('a link of tenant A does not reset a password on tenant B', async ({ client, assert }) => {
-    const a = await createTenant()
-    const b = await createTenant()
-    await createUser(a, { email: 'same@example.com' })
-    await createUser(b, { email: 'same@example.com' })
+    const a = await TenantFactory.create()
+    const b = await TenantFactory.create()
+    await UserFactory.for(a).merge({ email: 'same@example.com' }).create()
+    await UserFactory.for(b).merge({ email: 'same@example.com' }).create()
     await ask(client, a, 'same@example.com')
     const [mail] = await maildev.waitFor('same@example.com')
     const path = new URL(maildev.link(mail, '/reset-password/')).pathname
@@ -209,8 +212,8 @@ test.group('Identity / forgot password', (group) => {
   })
 
   test('asking too often for one address is limited', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    await createUser(tenant, { email: 'spam@example.com' })
+    const tenant = await TenantFactory.create()
+    await UserFactory.for(tenant).merge({ email: 'spam@example.com' }).create()
     for (let i = 0; i < 3; i++) {
       const response = await ask(client, tenant, 'spam@example.com')
       response.assertFlashMessage(
@@ -227,7 +230,7 @@ test.group('Identity / forgot password', (group) => {
   })
 
   test('a malformed address is refused in the page language', async ({ client, assert }) => {
-    const tenant = await createTenant({ defaultLocale: 'nl' })
+    const tenant = await TenantFactory.merge({ defaultLocale: 'nl' }).create()
     const response = await ask(client, tenant, 'nope')
     assert.deepEqual(fieldErrors(response).email, ['Het e-mailadres is geen geldig e-mailadres.'])
   })

@@ -11,7 +11,8 @@ import { tenantContext } from '#tenancy/tenant_context'
 import { SelfRegistration } from '#actions/identity/registration'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { createCustomer } from '#tests/support/accounts'
 
@@ -52,8 +53,11 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One', registrationStyles: 'activation_code' })
-    const staff = await createUser(tenant, { role: 'staff' })
+    const tenant = await TenantFactory.merge({
+      name: 'Lessor One',
+      registrationStyles: 'activation_code',
+    }).create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
     const { numbers } = await createCustomer(tenant, 'Lease One', ['DL2000700'], null)
 
     const issued = await client
@@ -137,7 +141,7 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ registrationStyles: 'activation_code' })
+    const tenant = await TenantFactory.merge({ registrationStyles: 'activation_code' }).create()
     const { numbers } = await createCustomer(tenant, 'Lease Guess', ['DL2000900'], null)
     const { code } = await tenantContext.run(tenant.id, () =>
       SelfRegistration.issueCode(tenant, numbers[0], null)
@@ -169,7 +173,7 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
   })
 
   test('an activation code older than 15 weeks is refused', async ({ client, assert }) => {
-    const tenant = await createTenant({ registrationStyles: 'activation_code' })
+    const tenant = await TenantFactory.merge({ registrationStyles: 'activation_code' }).create()
     const { numbers } = await createCustomer(tenant, 'Lease Two', ['DL2000800'], null)
     const { code } = await tenantContext.run(tenant.id, () =>
       SelfRegistration.issueCode(tenant, numbers[0], null)
@@ -189,8 +193,8 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ registrationStyles: 'customer_email' })
-    const main = await createUser(tenant)
+    const tenant = await TenantFactory.merge({ registrationStyles: 'customer_email' }).create()
+    const main = await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Resident', ['EAN541000'], main)
     await tenantContext.run(tenant.id, async () => {
       numbers[0].contactEmail = 'billing@home.example'
@@ -249,8 +253,11 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ registrationStyles: 'activation_code', seatLimit: 1 })
-    await createUser(tenant)
+    const tenant = await TenantFactory.merge({
+      registrationStyles: 'activation_code',
+      seatLimit: 1,
+    }).create()
+    await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Full House', ['DL2000950'], null)
     const { code } = await tenantContext.run(tenant.id, () =>
       SelfRegistration.issueCode(tenant, numbers[0], null)
@@ -272,7 +279,7 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
   })
 
   test('a portal without self-registration has no register pages', async ({ client }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const page = await client.get('/register').forTenant(tenant.slug)
     page.assertStatus(404)
   })
@@ -281,11 +288,11 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({
+    const tenant = await TenantFactory.merge({
       customerNumberPattern: '^DL[25]\\d{6}$',
       name: 'Lessor One',
-    })
-    const staff = await createUser(tenant, { role: 'staff' })
+    }).create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
     const add = (form: Record<string, string>) =>
       client
         .post('/admin/customers')

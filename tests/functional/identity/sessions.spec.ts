@@ -9,7 +9,8 @@ import type User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { sqlTimestamp } from '#services/sql'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 
 type SessionData = Record<string, any>
 
@@ -66,8 +67,8 @@ test.group('Identity / sessions that can be ended', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     const browser = await logIn(client, tenant, user)
     await stillLoggedIn(client, tenant, browser)
 
@@ -85,8 +86,11 @@ test.group('Identity / sessions that can be ended', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ sessionIdleMinutes: 30, sessionMaxHours: 12 })
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.merge({
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+    }).create()
+    const user = await UserFactory.for(tenant).create()
 
     const idle = await logIn(client, tenant, user)
     await tenantContext.run(tenant.id, () =>
@@ -125,8 +129,8 @@ test.group('Identity / sessions that can be ended', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     const laptop = await logIn(client, tenant, user)
     const phone = await logIn(
       client,
@@ -157,11 +161,11 @@ test.group('Identity / sessions that can be ended', (group) => {
   })
 
   test("nobody ends another user's session, not even by its id", async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const other = await createTenant()
-    const victim = await createUser(tenant, { email: 'victim@example.com' })
-    const attacker = await createUser(tenant, { email: 'attacker@example.com' })
-    const stranger = await createUser(other, { email: 'stranger@example.com' })
+    const tenant = await TenantFactory.create()
+    const other = await TenantFactory.create()
+    const victim = await UserFactory.for(tenant).merge({ email: 'victim@example.com' }).create()
+    const attacker = await UserFactory.for(tenant).merge({ email: 'attacker@example.com' }).create()
+    const stranger = await UserFactory.for(other).merge({ email: 'stranger@example.com' }).create()
     const victimBrowser = await logIn(client, tenant, victim)
     const [victimRow] = await rowsOf(tenant, victim)
 
@@ -183,8 +187,8 @@ test.group('Identity / sessions that can be ended', (group) => {
   })
 
   test('"log out everywhere else" keeps this browser only', async ({ client }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     const first = await logIn(client, tenant, user)
     const second = await logIn(client, tenant, user)
     const third = await logIn(client, tenant, user)
@@ -197,10 +201,10 @@ test.group('Identity / sessions that can be ended', (group) => {
   })
 
   test("a block and an admin's account reset end the user's open sessions", async ({ client }) => {
-    const tenant = await createTenant()
-    const staff = await createUser(tenant, { role: 'staff' })
-    const blocked = await createUser(tenant, { email: 'blocked@example.com' })
-    const reset = await createUser(tenant, { email: 'reset@example.com' })
+    const tenant = await TenantFactory.create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const blocked = await UserFactory.for(tenant).merge({ email: 'blocked@example.com' }).create()
+    const reset = await UserFactory.for(tenant).merge({ email: 'reset@example.com' }).create()
     const blockedBrowser = await logIn(client, tenant, blocked)
     const resetBrowser = await logIn(client, tenant, reset)
 
@@ -218,7 +222,7 @@ test.group('Identity / sessions that can be ended', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const plain = await client.get('/login').forTenant(tenant.slug)
     for (const cookie of plain.headers()['set-cookie'] ?? []) assert.notMatch(cookie, /;\s*Secure/i)
 
@@ -236,8 +240,8 @@ test.group('Identity / sessions that can be ended', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     const put = (form: Record<string, unknown>) =>
       client
         .put('/admin/portal/sessions')

@@ -8,7 +8,8 @@ import ActivityEvent from '#models/activity_event'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { enrol } from '#tests/support/two_step'
 
 function act(client: ApiClient, tenant: Tenant, staff: User, path: string) {
@@ -35,9 +36,9 @@ test.group('Identity / staff manage portal users (IAM-10)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const staff = await createUser(tenant, { role: 'staff' })
-    const customer = await createUser(tenant, { email: 'blocked@example.com' })
+    const tenant = await TenantFactory.create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const customer = await UserFactory.for(tenant).merge({ email: 'blocked@example.com' }).create()
 
     const before = await client.get('/').forTenant(tenant.slug).loginAs(customer).redirects(0)
     before.assertStatus(200)
@@ -70,9 +71,9 @@ test.group('Identity / staff manage portal users (IAM-10)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
-    const staff = await createUser(tenant, { role: 'staff' })
-    const customer = await createUser(tenant, { email: 'reset.me@example.com' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const customer = await UserFactory.for(tenant).merge({ email: 'reset.me@example.com' }).create()
     await enrol(tenant, customer)
 
     const response = await act(client, tenant, staff, `/admin/users/${customer.id}/reset-account`)
@@ -92,11 +93,15 @@ test.group('Identity / staff manage portal users (IAM-10)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const staff = await createUser(tenant, { role: 'staff' })
-    const colleague = await createUser(tenant, { role: 'admin' })
-    await createUser(tenant, { email: 'anna.peeters@example.com', firstName: 'Anna' })
-    const ben = await createUser(tenant, { email: 'ben@example.com', firstName: 'Ben' })
+    const tenant = await TenantFactory.create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const colleague = await UserFactory.for(tenant).apply('admin').create()
+    await UserFactory.for(tenant)
+      .merge({ email: 'anna.peeters@example.com', firstName: 'Anna' })
+      .create()
+    const ben = await UserFactory.for(tenant)
+      .merge({ email: 'ben@example.com', firstName: 'Ben' })
+      .create()
 
     const sent = await act(client, tenant, staff, `/admin/users/${ben.id}/reset-password`)
     sent.assertFlashMessage(
@@ -119,8 +124,8 @@ test.group('Identity / staff manage portal users (IAM-10)', (group) => {
     onStaff.assertStatus(403)
     assert.equal(await statusOf(tenant, colleague), 'active')
 
-    const other = await createTenant()
-    const elsewhere = await createUser(other)
+    const other = await TenantFactory.create()
+    const elsewhere = await UserFactory.for(other).create()
     const crossTenant = await act(client, tenant, staff, `/admin/users/${elsewhere.id}/block`)
     crossTenant.assertStatus(404)
   })

@@ -13,7 +13,8 @@ import { TwoStep } from '#actions/identity/two_step'
 import { emailCodeWorkflows } from '#workflows/email_codes/client'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { enrol, waitForCode } from '#tests/support/two_step'
 
@@ -52,8 +53,8 @@ test.group('Identity / two-step verification at login', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'ann@example.com' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ email: 'ann@example.com' }).create()
     const secret = await enrol(tenant, user)
 
     const login = await post(client, tenant, '/login', {
@@ -84,8 +85,8 @@ test.group('Identity / two-step verification at login', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     const secret = await enrol(tenant, user)
     const code = totp.generate(secret)
 
@@ -103,8 +104,8 @@ test.group('Identity / two-step verification at login', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { locale: 'nl' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ locale: 'nl' }).create()
     const secret = await enrol(tenant, user)
 
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -125,8 +126,8 @@ test.group('Identity / two-step verification at login', (group) => {
   test('the second step needs a pending login, and a stale one counts as none', async ({
     client,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     const secret = await enrol(tenant, user)
 
     const none = await post(client, tenant, '/login/two-step', { code: totp.generate(secret) })
@@ -139,8 +140,8 @@ test.group('Identity / two-step verification at login', (group) => {
   })
 
   test('without two-step, login offers it until the user declines', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'ben@example.com' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ email: 'ben@example.com' }).create()
 
     const login = await post(client, tenant, '/login', {
       email: 'ben@example.com',
@@ -171,8 +172,10 @@ test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
-    const user = await createUser(tenant, { email: 'cleo@example.com', locale: 'fr' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
+    const user = await UserFactory.for(tenant)
+      .merge({ email: 'cleo@example.com', locale: 'fr' })
+      .create()
 
     const setup = await client
       .get('/account/two-step')
@@ -244,8 +247,8 @@ test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     await post(client, tenant, '/account/recovery-email', { email: 'five@example.com' }).loginAs(
       user
     )
@@ -287,8 +290,8 @@ test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
     app.config.set('identity.emailCode.ttlSeconds', 2)
     cleanup(() => app.config.set('identity.emailCode.ttlSeconds', original))
 
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     await post(client, tenant, '/account/recovery-email', { email: 'late@example.com' }).loginAs(
       user
     )
@@ -330,8 +333,8 @@ test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'dora@example.com' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ email: 'dora@example.com' }).create()
     await enrol(tenant, user, 'dora.home@example.com')
 
     const sent = await post(client, tenant, '/login/two-step/lost-device').withSession(
@@ -365,8 +368,8 @@ test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     for (let attempt = 1; attempt <= 5; attempt++) {
       const response = await post(client, tenant, '/account/recovery-email', {
         email: 'flood@example.com',
@@ -385,8 +388,8 @@ test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     await enrol(tenant, user)
     await tenantContext.run(tenant.id, async () => {
       user.recoveryEmailVerifiedAt = null
@@ -406,8 +409,8 @@ test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant)
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).create()
     const secret = await enrol(tenant, user)
 
     const wrong = await post(client, tenant, '/account/two-step/disable', {

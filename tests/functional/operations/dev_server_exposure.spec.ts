@@ -7,7 +7,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { truncateAll } from '#tests/support/database'
-import { createTenant } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
 
 /**
  * The web server as `npm start` runs it (development mode with the Vite dev
@@ -97,7 +97,7 @@ test.group('Operations / what the development server exposes', (group) => {
   test('the database, stored files and project files answer 404, with a tenant host and without', async ({
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const root = app.makePath()
     const relative = (path: string) => `/${relativePath(root, path).replaceAll('\\', '/')}`
     const database = resolve(root, env.get('SQLITE_PATH') ?? app.tmpPath('db.sqlite3'))
@@ -145,7 +145,7 @@ test.group('Operations / what the development server exposes', (group) => {
   }).timeout(120_000)
 
   test("the front end's own sources are still served by Vite", async ({ assert }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     for (const path of ['/@vite/client', '/resources/app.ts']) {
       const response = await rawGet(port, path, `${tenant.slug}.localhost:${port}`)
       assert.equal(response.status, 200, `${path}: ${server?.output().slice(-2000)}`)

@@ -15,7 +15,8 @@ import { opsHost } from '#services/ops_host'
 import { CORE_QUEUES, queue } from '#jobs/queues'
 import { runAce } from '#tests/support/processes'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { maildev } from '#tests/support/maildev'
 
 const OPS = `${opsHost}:${env.get('PORT')}`
@@ -66,8 +67,11 @@ test.group('Operations / platform operators', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin', email: 'admin@example.com' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant)
+      .apply('admin')
+      .merge({ email: 'admin@example.com' })
+      .create()
 
     for (const path of ['/', '/queues', '/queues/', '/temporal/', '/admin', '/documents']) {
       const response = await onOps(client, 'get', path)
@@ -100,10 +104,10 @@ test.group('Operations / platform operators', (group) => {
     client,
     assert,
   }) => {
-    const one = await createTenant({ name: 'Lessor One' })
-    const two = await createTenant({ name: 'Utility Two' })
-    await createUser(one)
-    await createUser(two)
+    const one = await TenantFactory.merge({ name: 'Lessor One' }).create()
+    const two = await TenantFactory.merge({ name: 'Utility Two' }).create()
+    await UserFactory.for(one).create()
+    await UserFactory.for(two).create()
     const { password } = await createOperator()
 
     // Before the code, nothing opens.
@@ -150,8 +154,8 @@ test.group('Operations / platform operators', (group) => {
     client,
     assert,
   }) => {
-    const one = await createTenant()
-    const two = await createTenant()
+    const one = await TenantFactory.create()
+    const two = await TenantFactory.create()
     const { password } = await createOperator()
     const { session } = await logInOperator(client, 'ops@example.com', password)
     const jobs = await Promise.all(
@@ -245,9 +249,9 @@ test.group('Operations / platform operators', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const other = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const other = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     const failed = async (tenantId: number, recipient: string) =>
       MailDelivery.create({
         key: `test.${randomUUID()}`,
@@ -268,7 +272,7 @@ test.group('Operations / platform operators', (group) => {
       })
     const own = await failed(tenant.id, 'own@example.com')
     const foreign = await failed(other.id, 'foreign@example.com')
-    const otherUser = await createUser(other, { email: 'zipper@other.example' })
+    const otherUser = await UserFactory.for(other).merge({ email: 'zipper@other.example' }).create()
     for (const [owner, tenantOf] of [
       [admin, tenant],
       [otherUser, other],

@@ -7,7 +7,7 @@ import env from '#start/env'
 import User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
 import { createCustomer } from '#tests/support/accounts'
 
 /**
@@ -45,8 +45,8 @@ test.group('Operations / SQLite under concurrent writers', (group) => {
     assert,
   }) => {
     const tenants = [
-      await createTenant({ registrationStyles: 'customer_email' }),
-      await createTenant({ registrationStyles: 'customer_email' }),
+      await TenantFactory.merge({ registrationStyles: 'customer_email' }).create(),
+      await TenantFactory.merge({ registrationStyles: 'customer_email' }).create(),
     ]
     for (const tenant of tenants) {
       const { numbers } = await createCustomer(tenant, 'Resident', ['EAN541000'], null)

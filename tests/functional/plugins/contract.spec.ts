@@ -3,7 +3,8 @@ import type Tenant from '#models/tenant'
 import TenantPlugin from '#models/tenant_plugin'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 
 /**
  * The plugin contract as the fixture plugin (tests/fixtures/plugins/hello)
@@ -22,14 +23,11 @@ test.group('Plugin contract / pages and translations', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     await enableHello(tenant, '{"greeting":"Salut"}')
-    const user = await createUser(tenant, {
-      role: 'customer',
-      locale: 'fr',
-      firstName: 'Anne',
-      lastName: 'Martin',
-    })
+    const user = await UserFactory.for(tenant)
+      .merge({ locale: 'fr', firstName: 'Anne', lastName: 'Martin' })
+      .create()
 
     const page = await client.get('/hello/page').forTenant(tenant.slug).loginAs(user).withInertia()
     page.assertStatus(200)
@@ -46,9 +44,9 @@ test.group('Plugin contract / pages and translations', (group) => {
   test('server-side texts of a plugin are read under its namespace, in the request language', async ({
     client,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     await enableHello(tenant)
-    const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'nl' }).create()
     const response = await client.get('/admin/hello/overview').forTenant(tenant.slug).loginAs(admin)
     response.assertStatus(200)
     response.assertBody({ message: 'Begroeting bewaard' })
@@ -61,11 +59,11 @@ test.group('Plugin contract / permissions', (group) => {
   test('a manifest permission is held by the roles it names, and refused (403) to the others', async ({
     client,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     await enableHello(tenant)
-    const admin = await createUser(tenant, { role: 'admin' })
-    const staff = await createUser(tenant, { role: 'staff' })
-    const customer = await createUser(tenant, { role: 'customer' })
+    const admin = await UserFactory.for(tenant).apply('admin').create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const customer = await UserFactory.for(tenant).create()
 
     // hello.greetings:manage: admin only.
     const forAdmin = await client.get('/admin/hello/overview').forTenant(tenant.slug).loginAs(admin)

@@ -8,7 +8,7 @@ import { seedPlugins } from '#plugins/data'
 import { appRoot } from '#plugins/paths'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
 import { runAce } from '#tests/support/processes'
 import { coreServices } from '#plugins/services'
 
@@ -44,7 +44,7 @@ test.group('Plugin data / demo data', (group) => {
   test('the seeder hook enables installed plugins on the demo tenant and adds their demo data, once', async ({
     assert,
   }) => {
-    const demo = await createTenant()
+    const demo = await TenantFactory.create()
     await seedPlugins(demo.slug)
     await seedPlugins(demo.slug)
 
@@ -67,7 +67,7 @@ test.group('Plugin data / demo data', (group) => {
   })
 
   test('a plugin the demo tenant disabled stays disabled at the next start', async ({ assert }) => {
-    const demo = await createTenant()
+    const demo = await TenantFactory.create()
     await tenantContext.run(demo.id, () =>
       TenantPlugin.create({ tenantId: demo.id, pluginId: 'hello', enabled: false, settings: '{}' })
     )
@@ -89,8 +89,8 @@ test.group('Plugin data / plugin:purge', (group) => {
   test("--tenant deletes that tenant's rows and settings of the plugin, nobody else's", async ({
     assert,
   }) => {
-    const first = await createTenant()
-    const second = await createTenant()
+    const first = await TenantFactory.create()
+    const second = await TenantFactory.create()
     for (const tenant of [first, second]) {
       await tenantContext.run(tenant.id, () =>
         TenantPlugin.create({
@@ -126,7 +126,7 @@ test.group('Plugin data / plugin:purge', (group) => {
   test('without --tenant or --all, or for an unknown tenant, nothing is deleted', async ({
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     await addGreeting(tenant, 'Kept')
     const neither = await runAce(['plugin:purge', 'hello', '--force'])
     assert.equal(neither.code, 1)
@@ -140,7 +140,7 @@ test.group('Plugin data / plugin:purge', (group) => {
   test('--all drops the tables and forgets the migrations; migration:status works without the plugin, migration:run brings it back', async ({
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     await addGreeting(tenant, 'Gone')
 
     const purged = await runAce(['plugin:purge', 'hello', '--all', '--force'])

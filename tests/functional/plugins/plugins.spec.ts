@@ -3,7 +3,8 @@ import { test } from '@japa/runner'
 import TenantPlugin from '#models/tenant_plugin'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { runAce } from '#tests/support/processes'
 
 test.group('Plugins / per-tenant enablement', (group) => {
@@ -13,8 +14,8 @@ test.group('Plugins / per-tenant enablement', (group) => {
     client,
     assert,
   }) => {
-    const enabled = await createTenant()
-    const other = await createTenant()
+    const enabled = await TenantFactory.create()
+    const other = await TenantFactory.create()
 
     const before = await client.get('/hello/greeting').forTenant(enabled.slug)
     before.assertStatus(404)
@@ -43,8 +44,8 @@ test.group('Plugins / per-tenant enablement', (group) => {
   }).timeout(120_000)
 
   test('a plugin route keeps the core access rules (auth)', async ({ client }) => {
-    const tenant = await createTenant()
-    const user = await createUser(tenant, { email: 'me@example.com' })
+    const tenant = await TenantFactory.create()
+    const user = await UserFactory.for(tenant).merge({ email: 'me@example.com' }).create()
     await tenantContext.run(tenant.id, () =>
       TenantPlugin.create({ tenantId: tenant.id, pluginId: 'hello', enabled: true, settings: '{}' })
     )
@@ -58,7 +59,7 @@ test.group('Plugins / per-tenant enablement', (group) => {
   test('settings that break the plugin schema are refused and nothing is stored', async ({
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const result = await runAce([
       'plugin:enable',
       'hello',
@@ -77,7 +78,7 @@ test.group('Plugins / per-tenant enablement', (group) => {
   }).timeout(60_000)
 
   test('plugin:list shows installed plugins and their state for a tenant', async ({ assert }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const result = await runAce(['plugin:list', '--tenant', tenant.slug])
     assert.equal(result.code, 0)
     assert.match(result.stdout, /hello\s+│\s+1\.0\.0\s+│\s+Hello\s+│\s+no/)

@@ -7,7 +7,8 @@ import TenantPlugin from '#models/tenant_plugin'
 import ActivityEvent from '#models/activity_event'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
 
 function send(
@@ -43,8 +44,8 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'nl' }).create()
     const page = await client
       .get('/admin/plugins')
       .forTenant(tenant.slug)
@@ -85,8 +86,8 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     const saved = await send(client, tenant, admin, 'put', '/admin/plugins/hello/settings', {
       settings: {
         greeting: 'Welkom',
@@ -113,8 +114,8 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'nl' }).create()
     await send(client, tenant, admin, 'put', '/admin/plugins/hello/settings', {
       settings: { greeting: 'Dag' },
     })
@@ -149,12 +150,12 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     const response1 = await client.get('/hello/greeting').forTenant(tenant.slug)
     response1.assertStatus(404)
 
-    const customer = await createUser(tenant, { role: 'customer', locale: 'fr' })
+    const customer = await UserFactory.for(tenant).merge({ locale: 'fr' }).create()
     const menu = async () => {
       const page = await client.get('/').forTenant(tenant.slug).loginAs(customer).withInertia()
       return (page.inertiaProps as any).pluginMenu
@@ -185,12 +186,12 @@ test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     const response5 = await send(client, tenant, admin, 'post', '/admin/plugins/nope/enable')
     response5.assertStatus(404)
     for (const role of ['staff', 'customer'] as const) {
-      const user = await createUser(tenant, { role })
+      const user = await UserFactory.for(tenant).merge({ role }).create()
       const response6 = await client.get('/admin/plugins').forTenant(tenant.slug).loginAs(user)
       response6.assertStatus(403)
       const response7 = await send(client, tenant, user, 'post', '/admin/plugins/hello/enable')

@@ -10,7 +10,8 @@ import { PluginService } from '#plugins/plugin_service'
 import { PluginSecretStore } from '#plugins/secrets'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 
 const API_KEY = 'sk-live-4f1c2a9e77d0'
 
@@ -41,8 +42,8 @@ test.group('Plugin secrets / a settings field marked x-secret', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     const saved = await saveSettings(client, tenant, admin, { greeting: 'Hi', apiKey: API_KEY })
     saved.assertStatus(302)
 
@@ -79,8 +80,8 @@ test.group('Plugin secrets / a settings field marked x-secret', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     await saveSettings(client, tenant, admin, { apiKey: API_KEY })
 
     await saveSettings(client, tenant, admin, { greeting: 'Dag', apiKey: '' })
@@ -99,10 +100,10 @@ test.group('Plugin secrets / a settings field marked x-secret', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const other = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
-    const otherAdmin = await createUser(other, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const other = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
+    const otherAdmin = await UserFactory.for(other).apply('admin').create()
     await saveSettings(client, tenant, admin, { apiKey: API_KEY })
     await saveSettings(client, other, otherAdmin, { greeting: 'Other' })
     const [source] = await db.from('tenant_plugins').where('tenant_id', tenant.id)
@@ -117,8 +118,8 @@ test.group('Plugin secrets / the plugin-owned store', (group) => {
   test('keeps versions encrypted; rotating retires the current one, readable until removed', async ({
     assert,
   }) => {
-    const tenant = await createTenant()
-    const other = await createTenant()
+    const tenant = await TenantFactory.create()
+    const other = await TenantFactory.create()
     const store = new PluginSecretStore('hello')
 
     await tenantContext.run(tenant.id, async () => {

@@ -5,7 +5,8 @@ import Customer from '#models/customer'
 import { tenantContext } from '#tenancy/tenant_context'
 import { forgetEnabledPlugins } from '#plugins/menu'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { createDocument } from '#tests/support/documents'
 import { createCustomer } from '#tests/support/accounts'
 import { enablePlugin } from '#core/testing'
@@ -49,9 +50,9 @@ test.group('Plugin slots / core pages', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
-    const customer = await createUser(tenant, { role: 'customer' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'nl' }).create()
+    const customer = await UserFactory.for(tenant).create()
     const { customer: account, numbers } = await createCustomer(tenant, 'Acme', ['N1'], customer)
     const document = await createDocument(tenant, numbers[0].id)
     await enablePlugin(tenant, 'hello')
@@ -100,8 +101,8 @@ test.group('Plugin slots / core pages', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const customer = await createUser(tenant, { role: 'customer' })
+    const tenant = await TenantFactory.create()
+    const customer = await UserFactory.for(tenant).create()
     await addGreeting(tenant.id, 'Hidden')
     forgetEnabledPlugins(tenant.id)
     // Warm the per-process cache of enabled plugins.
@@ -116,8 +117,8 @@ test.group('Plugin slots / core pages', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const customer = await createUser(tenant, { role: 'customer' })
+    const tenant = await TenantFactory.create()
+    const customer = await UserFactory.for(tenant).create()
     await enablePlugin(tenant, 'hello')
     await slotsOf(client, tenant.slug, '/', customer)
 
@@ -132,10 +133,10 @@ test.group('Plugin slots / core pages', (group) => {
   test("the staff customer page: 404 for another tenant's customer, 403 for customers", async ({
     client,
   }) => {
-    const tenant = await createTenant()
-    const other = await createTenant()
-    const staff = await createUser(tenant, { role: 'staff' })
-    const customer = await createUser(tenant, { role: 'customer' })
+    const tenant = await TenantFactory.create()
+    const other = await TenantFactory.create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const customer = await UserFactory.for(tenant).create()
     const foreign = await tenantContext.run(other.id, () =>
       Customer.create({ tenantId: other.id, name: 'Elsewhere' })
     )

@@ -11,7 +11,8 @@ import { tenantContext } from '#tenancy/tenant_context'
 import { temporal } from '#workflows/temporal'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { runAce } from '#tests/support/processes'
 
 /**
@@ -54,7 +55,7 @@ test.group('Plugin contract / Temporal schedules', (group) => {
   test("enabling creates the tenant's schedule (once), disabling pauses it, purging deletes it", async ({
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     await inTenant(tenant, (plugins) => plugins.enable('hello'))
     await inTenant(tenant, (plugins) => plugins.enable('hello'))
 
@@ -81,7 +82,7 @@ test.group('Plugin contract / Temporal schedules', (group) => {
   test("a scheduled run mails through the core's outbox with the plugin's template, once per day", async ({
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Greeters', defaultLocale: 'nl' })
+    const tenant = await TenantFactory.merge({ name: 'Greeters', defaultLocale: 'nl' }).create()
     await inTenant(tenant, (plugins) =>
       plugins.enable('hello', { notify: { enabled: true, email: 'ops@greeters.example' } })
     )
@@ -124,8 +125,8 @@ test.group('Plugin contract / e-mail templates', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ name: 'Greeters' })
-    const admin = await createUser(tenant, { role: 'admin', locale: 'fr' })
+    const tenant = await TenantFactory.merge({ name: 'Greeters' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'fr' }).create()
     const listed = async () => {
       const page = await client
         .get('/admin/mail-templates')

@@ -7,7 +7,8 @@ import PortalMessage from '#models/portal_message'
 import ActivityEvent from '#models/activity_event'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
 
 type Shown = Record<string, { id: number; type: string; html: string }[]>
@@ -41,8 +42,8 @@ test.group('Portal messages (TEN-5)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     const post = (form: Record<string, unknown>) =>
       send(client.post('/admin/messages').forTenant(tenant.slug).loginAs(admin), form)
 
@@ -149,8 +150,8 @@ test.group('Portal messages (TEN-5)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ defaultLocale: 'nl' })
-    const admin = await createUser(tenant, { role: 'admin', locale: 'en' })
+    const tenant = await TenantFactory.merge({ defaultLocale: 'nl' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'en' }).create()
     await send(client.post('/admin/messages').forTenant(tenant.slug).loginAs(admin), {
       page: 'portal/home',
       type: 'warning',
@@ -191,8 +192,8 @@ test.group('Portal messages (TEN-5)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ defaultLocale: 'fr' })
-    const admin = await createUser(tenant, { role: 'admin', locale: 'en' })
+    const tenant = await TenantFactory.merge({ defaultLocale: 'fr' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'en' }).create()
     const post = (form: Record<string, unknown>) =>
       send(client.post('/admin/messages').forTenant(tenant.slug).loginAs(admin), form)
 
@@ -228,10 +229,10 @@ test.group('Portal messages (TEN-5)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ defaultLocale: 'nl' })
-    const admin = await createUser(tenant, { role: 'admin' })
-    const french = await createUser(tenant, { role: 'customer', locale: 'fr' })
-    const english = await createUser(tenant, { role: 'customer', locale: 'en' })
+    const tenant = await TenantFactory.merge({ defaultLocale: 'nl' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
+    const french = await UserFactory.for(tenant).merge({ locale: 'fr' }).create()
+    const english = await UserFactory.for(tenant).merge({ locale: 'en' }).create()
     const post = (form: Record<string, unknown>) =>
       send(client.post('/admin/messages').forTenant(tenant.slug).loginAs(admin), form)
     await post({
@@ -282,8 +283,8 @@ test.group('Portal messages (TEN-5)', (group) => {
     )
 
     // Another tenant's portal shows none of them.
-    const other = await createTenant({ defaultLocale: 'nl' })
-    const stranger = await createUser(other, { role: 'customer' })
+    const other = await TenantFactory.merge({ defaultLocale: 'nl' }).create()
+    const stranger = await UserFactory.for(other).create()
     const elsewhere = await shownOn(client, other, '/', stranger)
     assert.deepEqual(elsewhere.messages, {})
   })
@@ -292,9 +293,9 @@ test.group('Portal messages (TEN-5)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const staff = await createUser(tenant, { role: 'staff' })
-    const customer = await createUser(tenant, { role: 'customer' })
+    const tenant = await TenantFactory.create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const customer = await UserFactory.for(tenant).create()
     for (const user of [staff, customer]) {
       const page = await client.get('/admin/messages').forTenant(tenant.slug).loginAs(user)
       page.assertStatus(403)

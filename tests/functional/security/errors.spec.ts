@@ -72,10 +72,10 @@ test.group('Security / malformed requests', () => {
     client,
     assert,
   }) => {
-    const { createTenant } = await import('#tests/support/factories')
+    const { TenantFactory } = await import('#database/factories/tenant_factory')
     const { truncateAll } = await import('#tests/support/database')
     await truncateAll()
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const host = `${tenant.slug}.localhost:3334`
     const cases: [string, () => Promise<{ status(): number }>][] = [
       ['garbage Host', () => client.get('/login').header('Host', '%%%..::@@')],

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type { ApiResponse } from '@japa/api-client'
 import { truncateAll } from '#tests/support/database'
-import { createTenant } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
 
 function assertSecurityHeaders(assert: any, response: ApiResponse, what: string) {
   const csp = String(response.header('content-security-policy') ?? '')
@@ -26,7 +26,7 @@ test.group('Security / headers on every answer', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const page = await client.get('/login').forTenant(tenant.slug)
     page.assertStatus(200)
     assertSecurityHeaders(assert, page, 'login page')
@@ -53,7 +53,7 @@ test.group('Security / headers on every answer', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const nonces: string[] = []
     for (let i = 0; i < 2; i++) {
       const page = await client.get('/login').forTenant(tenant.slug)
@@ -67,7 +67,7 @@ test.group('Security / headers on every answer', (group) => {
   })
 
   test('HSTS only when the request came over HTTPS', async ({ client, assert }) => {
-    const tenant = await createTenant()
+    const tenant = await TenantFactory.create()
     const plain = await client.get('/login').forTenant(tenant.slug)
     assert.isUndefined(plain.header('strict-transport-security'))
     const tls = await client

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 
 const HOSTILE_NAMES = [
   '<!--<script>',
@@ -23,10 +24,12 @@ test.group('Security / page data embedded in HTML', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     for (const [index, name] of HOSTILE_NAMES.entries())
-      await createUser(tenant, { email: `hostile${index}@example.com`, firstName: name })
+      await UserFactory.for(tenant)
+        .merge({ email: `hostile${index}@example.com`, firstName: name })
+        .create()
 
     // A full page load, as a browser's first visit (no X-Inertia header).
     const response = await client.get('/admin/users').forTenant(tenant.slug).loginAs(admin)

@@ -1,13 +1,14 @@
 /** @spec TEN-1 */
 import { test } from '@japa/runner'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser, PASSWORD } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 
 test.group('Tenancy / hosts', (group) => {
   group.each.setup(() => truncateAll())
 
   test('a tenant answers on <slug>.localhost with its own name', async ({ client }) => {
-    const tenant = await createTenant({ name: 'Lessor One' })
+    const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()
     const response = await client.get('/login').forTenant(tenant.slug).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('auth/login')
@@ -31,7 +32,7 @@ test.group('Tenancy / hosts', (group) => {
   })
 
   test('a tenant also answers on its custom host', async ({ client }) => {
-    const tenant = await createTenant({ customHost: 'portal.lessor.example' })
+    const tenant = await TenantFactory.merge({ customHost: 'portal.lessor.example' }).create()
     const response = await client
       .get('/login')
       .header('Host', 'portal.lessor.example')
@@ -41,9 +42,9 @@ test.group('Tenancy / hosts', (group) => {
   })
 
   test('a user of tenant A cannot log in on tenant B', async ({ client }) => {
-    const a = await createTenant()
-    const b = await createTenant()
-    await createUser(a, { email: 'anna@example.com' })
+    const a = await TenantFactory.create()
+    const b = await TenantFactory.create()
+    await UserFactory.for(a).merge({ email: 'anna@example.com' }).create()
 
     const onB = await client
       .post('/login')
@@ -65,9 +66,9 @@ test.group('Tenancy / hosts', (group) => {
   })
 
   test('a session of tenant A is not a session on tenant B', async ({ client }) => {
-    const a = await createTenant()
-    const b = await createTenant()
-    const anna = await createUser(a)
+    const a = await TenantFactory.create()
+    const b = await TenantFactory.create()
+    const anna = await UserFactory.for(a).create()
 
     const home = await client.get('/').forTenant(b.slug).loginAs(anna).redirects(0)
     home.assertStatus(302)
@@ -75,10 +76,10 @@ test.group('Tenancy / hosts', (group) => {
   })
 
   test('the same e-mail can exist once per tenant', async ({ assert }) => {
-    const a = await createTenant()
-    const b = await createTenant()
-    await createUser(a, { email: 'same@example.com' })
-    await createUser(b, { email: 'same@example.com' })
-    await assert.rejects(() => createUser(a, { email: 'same@example.com' }))
+    const a = await TenantFactory.create()
+    const b = await TenantFactory.create()
+    await UserFactory.for(a).merge({ email: 'same@example.com' }).create()
+    await UserFactory.for(b).merge({ email: 'same@example.com' }).create()
+    await assert.rejects(() => UserFactory.for(a).merge({ email: 'same@example.com' }).create())
   })
 })

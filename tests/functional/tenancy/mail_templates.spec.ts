@@ -9,7 +9,8 @@ import type User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
 import { maildev } from '#tests/support/maildev'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
 
 const PASSWORD_RESET_FR = '/admin/mail-templates/password_reset/fr'
@@ -57,12 +58,11 @@ test.group('Tenancy / e-mail templates', (group) => {
     await truncateAll()
     await redis.connection().flushdb()
     await maildev.clear()
-    tenant = await createTenant({ name: 'Lessor One', defaultLocale: 'en' })
-    admin = await createUser(tenant, {
-      role: 'admin',
-      locale: 'en',
-      email: 'admin@lessor.example',
-    })
+    tenant = await TenantFactory.merge({ name: 'Lessor One', defaultLocale: 'en' }).create()
+    admin = await UserFactory.for(tenant)
+      .apply('admin')
+      .merge({ locale: 'en', email: 'admin@lessor.example' })
+      .create()
   })
 
   test('an admin sees every e-mail per language, and one with its variables', async ({
@@ -143,7 +143,7 @@ test.group('Tenancy / e-mail templates', (group) => {
     client,
     assert,
   }) => {
-    const french = await createUser(tenant, { role: 'admin', locale: 'fr' })
+    const french = await UserFactory.for(tenant).apply('admin').merge({ locale: 'fr' }).create()
     const refused = await save(client, tenant, french, PASSWORD_RESET_FR, {
       subject: 'Bonjour {{ firstName',
       body: '<p>Bonjour</p>\n  {% if firstName %}<p>{{ firstName }}</p>',
@@ -182,10 +182,16 @@ test.group('Tenancy / e-mail templates', (group) => {
     client,
     assert,
   }) => {
-    const other = await createTenant({ name: 'Lessor Two', defaultLocale: 'fr' })
-    await createUser(tenant, { email: 'marie@example.com', locale: 'fr', firstName: 'Marie' })
-    await createUser(tenant, { email: 'jan@example.com', locale: 'nl', firstName: 'Jan' })
-    await createUser(other, { email: 'luc@example.com', locale: 'fr', firstName: 'Luc' })
+    const other = await TenantFactory.merge({ name: 'Lessor Two', defaultLocale: 'fr' }).create()
+    await UserFactory.for(tenant)
+      .merge({ email: 'marie@example.com', locale: 'fr', firstName: 'Marie' })
+      .create()
+    await UserFactory.for(tenant)
+      .merge({ email: 'jan@example.com', locale: 'nl', firstName: 'Jan' })
+      .create()
+    await UserFactory.for(other)
+      .merge({ email: 'luc@example.com', locale: 'fr', firstName: 'Luc' })
+      .create()
     const saved = await save(client, tenant, admin, PASSWORD_RESET_FR, customFr)
     saved.assertStatus(302)
 
@@ -218,7 +224,9 @@ test.group('Tenancy / e-mail templates', (group) => {
     assert.isNull(await stored(tenant, 'password_reset', 'fr'))
     assert.lengthOf(await events(tenant, 'mail_template.reset'), 1)
 
-    await createUser(tenant, { email: 'anne@example.com', locale: 'fr', firstName: 'Anne' })
+    await UserFactory.for(tenant)
+      .merge({ email: 'anne@example.com', locale: 'fr', firstName: 'Anne' })
+      .create()
     await forgotPassword(client, tenant, 'anne@example.com')
     const [toAnne] = await maildev.waitFor('anne@example.com')
     assert.equal(toAnne.subject, 'Choisissez un nouveau mot de passe pour le portail de Lessor One')
@@ -286,8 +294,8 @@ test.group('Tenancy / e-mail templates', (group) => {
   })
 
   test('staff and customers cannot see or change the templates', async ({ client, assert }) => {
-    const staff = await createUser(tenant, { role: 'staff' })
-    const customer = await createUser(tenant, { role: 'customer' })
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const customer = await UserFactory.for(tenant).create()
     for (const user of [staff, customer]) {
       const page = await client
         .get('/admin/mail-templates')

@@ -7,7 +7,8 @@ import ActivityEvent from '#models/activity_event'
 import { tenantContext } from '#tenancy/tenant_context'
 import { TenantResolver } from '#tenancy/tenant_resolver'
 import { truncateAll } from '#tests/support/database'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
 import { writeTemp } from '#tests/support/documents'
 import { png } from '#tests/support/images'
@@ -63,8 +64,8 @@ test.group('Tenant administration / portal address (TEN-1)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     const saved = await send(client, tenant, admin, 'put', '/admin/portal/host', {
       customHost: ' HTTPS://Portaal.Example.BE/ ',
     })
@@ -90,9 +91,9 @@ test.group('Tenant administration / portal address (TEN-1)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ customHost: 'klanten.acme.be' })
-    await createTenant({ customHost: 'portal.other.com' })
-    const admin = await createUser(tenant, { role: 'admin', locale: 'en' })
+    const tenant = await TenantFactory.merge({ customHost: 'klanten.acme.be' }).create()
+    await TenantFactory.merge({ customHost: 'portal.other.com' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'en' }).create()
     const cases: [string, string][] = [
       ['not a host', 'This is not a host name'],
       ['portal.example.com/login', 'without a path'],
@@ -120,8 +121,8 @@ test.group('Tenant administration / portal address (TEN-1)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ customHost: 'klanten.acme.be' })
-    const admin = await createUser(tenant, { role: 'admin', locale: 'nl' })
+    const tenant = await TenantFactory.merge({ customHost: 'klanten.acme.be' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'nl' }).create()
     const refused = await send(client, tenant, admin, 'put', '/admin/portal/host', {
       customHost: 'portaal.voorbeeld.nietbestaand',
     })
@@ -139,9 +140,9 @@ test.group('Tenant administration / branding (TEN-3)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin' })
-    const customer = await createUser(tenant, { role: 'customer' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
+    const customer = await UserFactory.for(tenant).create()
 
     const logo = writeTemp('logo.png', png(240, 60))
     const response1 = await uploadImage(client, tenant, admin, 'logo', logo)
@@ -163,7 +164,7 @@ test.group('Tenant administration / branding (TEN-3)', (group) => {
     assert.include(html.text(), `<link rel="icon" href="${shown.faviconUrl}">`)
 
     /** Another tenant cannot read it through its own host. */
-    const other = await createTenant()
+    const other = await TenantFactory.create()
     const response3 = await client.get(shown.logoUrl).forTenant(other.slug)
     response3.assertStatus(404)
   })
@@ -172,8 +173,8 @@ test.group('Tenant administration / branding (TEN-3)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin', locale: 'en' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'en' }).create()
     await uploadImage(client, tenant, admin, 'logo', writeTemp('logo.png', png(200, 50)))
     const before = await field(tenant, 'logoKey')
     assert.isNotNull(before)
@@ -204,8 +205,8 @@ test.group('Tenant administration / branding (TEN-3)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ primaryColor: '#1d4ed8' })
-    const admin = await createUser(tenant, { role: 'admin', locale: 'fr' })
+    const tenant = await TenantFactory.merge({ primaryColor: '#1d4ed8' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'fr' }).create()
     const refused = await send(client, tenant, admin, 'put', '/admin/portal/branding', {
       primaryColor: 'red',
       secondaryColor: '#12345',
@@ -235,8 +236,8 @@ test.group('Tenant administration / branding (TEN-3)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ primaryColor: '#1d4ed8' })
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.merge({ primaryColor: '#1d4ed8' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     await send(client, tenant, admin, 'put', '/admin/portal/org-style', {
       orgPrimaryColor: '#7c2d12',
       orgSecondaryColor: '#365314',
@@ -277,8 +278,8 @@ test.group('Tenant administration / contact, header and licence (TEN-4, TEN-8)',
   group.each.setup(() => truncateAll())
 
   test('contact details are checked and reach the layout', async ({ client, assert }) => {
-    const tenant = await createTenant()
-    const admin = await createUser(tenant, { role: 'admin', locale: 'en' })
+    const tenant = await TenantFactory.create()
+    const admin = await UserFactory.for(tenant).apply('admin').merge({ locale: 'en' }).create()
     const refused = await send(client, tenant, admin, 'put', '/admin/portal/contact', {
       supportEmail: 'not-an-address',
       websiteUrl: 'javascript:alert(1)',
@@ -306,8 +307,8 @@ test.group('Tenant administration / contact, header and licence (TEN-4, TEN-8)',
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ registrationStyles: '' })
-    const admin = await createUser(tenant, { role: 'admin' })
+    const tenant = await TenantFactory.merge({ registrationStyles: '' }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
     await send(client, tenant, admin, 'put', '/admin/portal/header', {
       showRegisterButton: true,
       helpFormEnabled: true,
@@ -336,11 +337,11 @@ test.group('Tenant administration / contact, header and licence (TEN-4, TEN-8)',
   })
 
   test('the licence shows used and included customer logins', async ({ client, assert }) => {
-    const tenant = await createTenant({ seatLimit: 50 })
-    const admin = await createUser(tenant, { role: 'admin' })
-    await createUser(tenant, { role: 'customer' })
-    await createUser(tenant, { role: 'customer', status: 'invited' })
-    await createUser(tenant, { role: 'customer', status: 'blocked' })
+    const tenant = await TenantFactory.merge({ seatLimit: 50 }).create()
+    const admin = await UserFactory.for(tenant).apply('admin').create()
+    await UserFactory.for(tenant).create()
+    await UserFactory.for(tenant).apply('invited').create()
+    await UserFactory.for(tenant).apply('blocked').create()
     const dashboard = await client.get('/admin').forTenant(tenant.slug).loginAs(admin).withInertia()
     assert.deepEqual((dashboard.inertiaProps as any).licence, { used: 2, included: 50 })
     const settings = await client
@@ -352,9 +353,9 @@ test.group('Tenant administration / contact, header and licence (TEN-4, TEN-8)',
   })
 
   test('only admins change the settings', async ({ client, assert }) => {
-    const tenant = await createTenant({ primaryColor: '#1d4ed8' })
-    const staff = await createUser(tenant, { role: 'staff' })
-    const customer = await createUser(tenant, { role: 'customer' })
+    const tenant = await TenantFactory.merge({ primaryColor: '#1d4ed8' }).create()
+    const staff = await UserFactory.for(tenant).apply('staff').create()
+    const customer = await UserFactory.for(tenant).create()
     for (const user of [staff, customer]) {
       const page = await client.get('/admin/portal').forTenant(tenant.slug).loginAs(user)
       page.assertStatus(403)
@@ -378,13 +379,13 @@ test.group('Tenant administration / help from the header (TEN-4)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({
+    const tenant = await TenantFactory.merge({
       supportEmail: 'help@acme.be',
       supportPhone: '+32 2 123 45 67',
       defaultLocale: 'nl',
       primaryColor: '#facc15',
       logoKey: 'branding/1/logo-0123456789abcdef0123.png',
-    })
+    }).create()
     const refused = await client
       .post('/help')
       .forTenant(tenant.slug)
@@ -422,12 +423,13 @@ test.group('Tenant administration / help from the header (TEN-4)', (group) => {
     client,
     assert,
   }) => {
-    const tenant = await createTenant({ supportEmail: 'help@acme.be', defaultLocale: 'en' })
-    const customer = await createUser(tenant, {
-      role: 'customer',
-      email: 'anna@example.com',
-      firstName: 'Anna',
-    })
+    const tenant = await TenantFactory.merge({
+      supportEmail: 'help@acme.be',
+      defaultLocale: 'en',
+    }).create()
+    const customer = await UserFactory.for(tenant)
+      .merge({ email: 'anna@example.com', firstName: 'Anna' })
+      .create()
     const sent = await client
       .post('/help')
       .forTenant(tenant.slug)

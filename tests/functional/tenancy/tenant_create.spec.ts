@@ -4,7 +4,7 @@ import Tenant from '#models/tenant'
 import User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { truncateAll } from '#tests/support/database'
-import { createTenant } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
 import { maildev } from '#tests/support/maildev'
 import { runAce } from '#tests/support/processes'
 
@@ -60,7 +60,7 @@ test.group('Operations / tenant:create', (group) => {
   test('refuses a taken slug, a bad address and a platform host; nothing is created', async ({
     assert,
   }) => {
-    await createTenant({ slug: 'taken' })
+    await TenantFactory.merge({ slug: 'taken' }).create()
     const taken = await runAce(['tenant:create', 'taken', '--name', 'X', '--admin', 'a@b.example'])
     assert.equal(taken.code, 1)
     assert.include(taken.stdout + taken.stderr, 'a tenant "taken" exists already')

@@ -4,16 +4,17 @@ import { truncateAll } from '#tests/support/database'
 import User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { MissingTenantScopeError } from '#tenancy/with_tenant_scope'
-import { createTenant, createUser } from '#tests/support/factories'
+import { TenantFactory } from '#database/factories/tenant_factory'
+import { UserFactory } from '#database/factories/user_factory'
 
 test.group('Tenancy / query scope', (group) => {
   group.each.setup(() => truncateAll())
 
   test('queries on tenant data only see the tenant in scope', async ({ assert }) => {
-    const a = await createTenant()
-    const b = await createTenant()
-    const anna = await createUser(a)
-    const bob = await createUser(b)
+    const a = await TenantFactory.create()
+    const b = await TenantFactory.create()
+    const anna = await UserFactory.for(a).create()
+    const bob = await UserFactory.for(b).create()
 
     const inA = await tenantContext.run(a.id, () => User.query().orderBy('id'))
     assert.deepEqual(
@@ -34,8 +35,8 @@ test.group('Tenancy / query scope', (group) => {
   })
 
   test('a row of another tenant cannot be created in a scope', async ({ assert }) => {
-    const a = await createTenant()
-    const b = await createTenant()
+    const a = await TenantFactory.create()
+    const b = await TenantFactory.create()
     await assert.rejects(
       () =>
         tenantContext.run(a.id, () =>
