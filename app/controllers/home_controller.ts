@@ -1,3 +1,4 @@
+import VisibleNumberTransformer from '#transformers/accounts/visible_number_transformer'
 import type { HttpContext } from '@adonisjs/core/http'
 import { customerAccess } from '#actions/accounts/customer_access'
 import { slotPanels } from '#plugins/slots'
@@ -12,7 +13,9 @@ export default class HomeController {
   async show(ctx: HttpContext) {
     const user = ctx.auth.user!
     return ctx.inertia.render('portal/home', {
-      customerNumbers: user.role === 'customer' ? await customerAccess.visibleNumbers(user) : [],
+      customerNumbers: VisibleNumberTransformer.transform(
+        user.role === 'customer' ? await customerAccess.visibleNumbers(user) : []
+      ),
       /** Overview cards of the enabled plugins. */
       slots: await slotPanels(ctx, 'portal.home'),
     })

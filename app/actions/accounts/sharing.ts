@@ -47,24 +47,7 @@ export class Sharing {
         'user_id',
         links.map((link) => link.userId)
       )
-    return {
-      numbers: owned.map((number) => ({
-        id: number.id,
-        number: number.number,
-        customer: number.customer.name,
-      })),
-      users: links.map((link) => ({
-        id: link.user.id,
-        email: link.user.email,
-        firstName: link.user.firstName,
-        lastName: link.user.lastName,
-        locale: link.user.locale,
-        status: link.user.status,
-        numberIds: shares
-          .filter((share) => share.userId === link.userId)
-          .map((share) => share.customerNumberId),
-      })),
-    }
+    return { numbers: owned, links, shares }
   }
 
   /**
@@ -172,15 +155,17 @@ export class Sharing {
    * with the same numbers and removing the old one.
    */
   async changeEmail(owner: User, userId: number, newEmail: string): Promise<User> {
-    const listing = await this.list(owner)
-    const current = listing.users.find((user) => user.id === userId)
+    const { links, shares } = await this.list(owner)
+    const current = links.find((link) => link.userId === userId)?.user
     if (!current) throw fieldError('email', this.i18n.t('accounts.share.unknown_user'))
     const replacement = await this.save(owner, {
       email: newEmail,
       firstName: current.firstName,
       lastName: current.lastName,
       locale: current.locale,
-      numberIds: current.numberIds,
+      numberIds: shares
+        .filter((share) => share.userId === userId)
+        .map((share) => share.customerNumberId),
     })
     await this.remove(owner, userId)
     return replacement

@@ -64,7 +64,8 @@ export class Labels {
     if (labels.length !== new Set(labelIds).size) {
       throw fieldError('labelIds', this.i18n.t('documents.labels.unknown'))
     }
-    const documents = await (await DocumentQuery.for(this.user))
+    const reader = await DocumentQuery.for(this.user)
+    const documents = await reader
       .readable()
       .whereIn('documents.id', documentIds)
       .select('id', 'number', 'title')

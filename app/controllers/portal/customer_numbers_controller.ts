@@ -1,3 +1,4 @@
+import VisibleNumberTransformer from '#transformers/accounts/visible_number_transformer'
 import type { HttpContext } from '@adonisjs/core/http'
 import { customerAccess } from '#actions/accounts/customer_access'
 import { Sharing } from '#actions/accounts/sharing'
@@ -14,7 +15,7 @@ import { NotFoundException } from '#exceptions/not_found_exception'
 export default class CustomerNumbersController {
   async index({ inertia, auth }: HttpContext) {
     return inertia.render('portal/customer_numbers', {
-      numbers: await customerAccess.visibleNumbers(auth.user!),
+      numbers: VisibleNumberTransformer.transform(await customerAccess.visibleNumbers(auth.user!)),
     })
   }
 

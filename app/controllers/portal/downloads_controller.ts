@@ -67,7 +67,8 @@ export default class DownloadsController {
 
   protected async allReadable(ids: number[], user: User): Promise<boolean> {
     const documents = await DocumentQuery.for(user)
-    return (await documents.readableIds(ids)).length === new Set(ids).size
+    const readable = await documents.readableIds(ids)
+    return readable.length === new Set(ids).size
   }
 
   protected async enqueue(download: Download) {

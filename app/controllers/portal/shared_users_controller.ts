@@ -1,3 +1,5 @@
+import OwnedNumberTransformer from '#transformers/accounts/owned_number_transformer'
+import SharedUserTransformer from '#transformers/accounts/shared_user_transformer'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Sharing } from '#actions/accounts/sharing'
 import SharingPolicy from '#policies/sharing_policy'
@@ -17,7 +19,11 @@ import {
 export default class SharedUsersController {
   async index({ inertia, auth, tenant, i18n, bouncer }: HttpContext) {
     await bouncer.with(SharingPolicy).authorize('manage')
-    return inertia.render('portal/shared_users', await new Sharing(tenant, i18n).list(auth.user!))
+    const { numbers, links, shares } = await new Sharing(tenant, i18n).list(auth.user!)
+    return inertia.render('portal/shared_users', {
+      numbers: OwnedNumberTransformer.transform(numbers),
+      users: SharedUserTransformer.transform(links, shares),
+    })
   }
 
   async store({ request, response, auth, tenant, i18n, bouncer, session }: HttpContext) {
@@ -68,8 +74,8 @@ export default class SharedUsersController {
 
   /** One of the owner's shared users, else 404 (another user's people stay invisible). */
   protected async findShared({ params, auth }: HttpContext, sharing: Sharing) {
-    const listing = await sharing.list(auth.user!)
-    const person = listing.users.find((user) => user.id === Number(params.id))
+    const { links } = await sharing.list(auth.user!)
+    const person = links.find((link) => link.userId === Number(params.id))?.user
     if (!person) throw new NotFoundException()
     return person
   }

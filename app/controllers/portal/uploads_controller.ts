@@ -1,3 +1,4 @@
+import VisibleNumberTransformer from '#transformers/accounts/visible_number_transformer'
 import type { HttpContext } from '@adonisjs/core/http'
 import DocumentPolicy from '#policies/document_policy'
 import { customerAccess } from '#actions/accounts/customer_access'
@@ -34,11 +35,7 @@ export default class UploadsController {
     return inertia.render('portal/upload', {
       groups,
       accept: groups.flatMap((group) => EXTENSIONS[group]).join(','),
-      customerNumbers: numbers.map((row) => ({
-        id: row.id,
-        number: row.number,
-        customer: row.customer,
-      })),
+      customerNumbers: VisibleNumberTransformer.transform(numbers),
     })
   }
 
