@@ -2,7 +2,7 @@
  * Test helpers a plugin's tests may use (the core's own tests use the same):
  * the core's Lucid factories (tenants, users, customers and their numbers,
  * documents; a tenant's rows through `Factory.for(tenant)`, see
- * database/factories), a clean database, API tokens, a small real PDF,
+ * database/factories), a clean slate per test (`resetWorld(group)`), API tokens, a small real PDF,
  * enabling a plugin, URLs of a tenant's host for the browser.
  * `client.get(...).forTenant(slug)` and `.loginAs(user)` come with the test
  * client.
@@ -16,7 +16,7 @@ export { TenantFactory } from '#database/factories/tenant_factory'
 export { UserFactory, PASSWORD } from '#database/factories/user_factory'
 export { CustomerFactory, CustomerNumberFactory } from '#database/factories/customer_factory'
 export { DocumentFactory } from '#database/factories/document_factory'
-export { truncateAll } from '#tests/support/database'
+export { resetWorld, freshWorld } from '#tests/support/world'
 export { apiToken, pdfFile } from '#tests/support/documents'
 export { createCustomer } from '#tests/support/accounts'
 export { tenantHost, tenantUrl } from '#tests/support/api_client_macros'

@@ -2,7 +2,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import Download from '#models/download'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
@@ -11,7 +11,7 @@ import { createDocument } from '#tests/support/documents'
 import { tenantContext } from '#tenancy/tenant_context'
 
 test.group('Browser / downloads', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('a failed ZIP says why; "Try again" builds it anew unless a document is damaged', async ({
     visit,

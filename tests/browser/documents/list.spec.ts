@@ -1,7 +1,7 @@
 /** @spec DOC-2 */
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
@@ -10,7 +10,7 @@ import { createDocument } from '#tests/support/documents'
 import { tenantContext } from '#tenancy/tenant_context'
 
 test.group('Browser / document list', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('filters and sorting live in the URL; the back button restores them', async ({
     visit,

@@ -1,6 +1,6 @@
 /** @spec IAM-8 */
 import { test } from '@japa/runner'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
@@ -8,10 +8,7 @@ import { tenantUrl } from '#tests/support/api_client_macros'
 import { logOut } from '#tests/support/browser'
 
 test.group('Browser / invitation', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('an admin invites a customer, who activates the account and lands logged in', async ({
     visit,

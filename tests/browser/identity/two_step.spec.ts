@@ -1,7 +1,6 @@
 /** @spec IAM-2 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
@@ -11,11 +10,7 @@ import { codeIn } from '#tests/support/two_step'
 import { totp } from '#services/totp'
 
 test.group('Browser / two-step verification', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('a user enrols from the login offer and the next login asks for the app code', async ({
     visit,

@@ -3,7 +3,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import type { Page } from 'playwright'
 import type Tenant from '#models/tenant'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
@@ -28,7 +28,7 @@ async function logIn(page: Page, tenant: Tenant, email: string) {
 }
 
 test.group('Browser / portal messages (TEN-5)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('an admin writes a message with bold text; the customer sees it on that page only', async ({
     visit,

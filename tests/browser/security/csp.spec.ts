@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
@@ -11,7 +11,7 @@ import { tenantContext } from '#tenancy/tenant_context'
 import { PublishDocument } from '#actions/documents/publish_document'
 
 test.group('Browser / Content-Security-Policy', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('the portal works under its CSP: no violation on the pages a customer opens, the PDF shows in its frame', async ({
     visit,

@@ -1,7 +1,7 @@
 /** @spec TEN-3 TEN-4 */
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
@@ -11,7 +11,7 @@ import { logOut } from '#tests/support/browser'
 import { tenantContext } from '#tenancy/tenant_context'
 
 test.group('Browser / branding (TEN-3, TEN-4)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('the admin sets colours, logo and contact details; the portal shows them', async ({
     visit,

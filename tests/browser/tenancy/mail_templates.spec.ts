@@ -1,16 +1,13 @@
 /** @spec TEN-6 */
 import { test } from '@japa/runner'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
 
 test.group('Browser / e-mail templates', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('an admin rewrites an e-mail, sees it previewed, tests it and resets it', async ({
     visit,

@@ -1,7 +1,7 @@
 /** @spec TEN-2 */
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantUrl } from '#tests/support/api_client_macros'
@@ -9,7 +9,7 @@ import { tenantContext } from '#tenancy/tenant_context'
 import TenantPlugin from '#models/tenant_plugin'
 
 test.group('Browser / Apps & integrations (TEN-2)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test("the fixture plugin's settings form shows errors per field in the admin language, then saves and enables", async ({
     visit,
@@ -72,7 +72,7 @@ test.group('Browser / Apps & integrations (TEN-2)', (group) => {
 })
 
 test.group('Browser / plugin pages', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test("a plugin's Vue page renders in the portal layout with the plugin's texts in the user's language", async ({
     visit,

@@ -1,12 +1,11 @@
 import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiRequest } from '@japa/api-client'
 import TenantPlugin from '#models/tenant_plugin'
 import type User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { freshWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantHost } from '#tests/support/api_client_macros'
@@ -464,8 +463,7 @@ test.group('Access rules / every route', (group) => {
   let ids: { sharedUser: number; number: number }
 
   group.setup(async () => {
-    await truncateAll()
-    await redis.connection().flushdb()
+    await freshWorld()
     tenant = await TenantFactory.create()
     const other = await TenantFactory.create()
     users = {
@@ -623,8 +621,7 @@ test.group('Access rules / what a state-changing route does to someone else', (g
   let ids: FixtureIds
 
   group.setup(async () => {
-    await truncateAll()
-    await redis.connection().flushdb()
+    await freshWorld()
     tenant = await TenantFactory.merge({
       registrationStyles: 'activation_code,customer_email',
     }).create()

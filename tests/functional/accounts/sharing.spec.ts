@@ -1,13 +1,12 @@
 /** @spec ACC-2 ACC-3 ACC-4 IAM-11 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import CustomerNumberShare from '#models/customer_number_share'
 import CustomerNumber from '#models/customer_number'
 import User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
@@ -35,11 +34,7 @@ async function sharedList(client: ApiClient, tenant: Tenant, owner: User) {
 }
 
 test.group('Accounts / sharing customer numbers', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('a shared user sees exactly the ticked numbers; a new number stays hidden until ticked', async ({
     client,

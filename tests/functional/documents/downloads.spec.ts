@@ -15,7 +15,7 @@ import { documentStorage, WHOLE_FILE_BYTES } from '#services/document_storage'
 import { purgeExpiredDownloads } from '#jobs/purge_downloads_job'
 import { queue } from '#jobs/queues'
 import { DateTime } from 'luxon'
-import { truncateAll } from '#tests/support/database'
+import { freshWorld, resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
@@ -83,7 +83,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
   let tenant: Tenant
   let user: User
   group.each.setup(async () => {
-    await truncateAll()
+    await freshWorld()
     tenant = await TenantFactory.create()
     user = await UserFactory.for(tenant).create()
     await createCustomer(tenant, 'Lease One', ['DL2000001'], user)
@@ -284,7 +284,7 @@ test.group('Documents / bulk ZIP (DOC-4)', (group) => {
 })
 
 test.group('Documents / bulk ZIP expiry (DOC-4)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('expired ZIPs disappear from the page at once and from the disk on the next purge', async ({
     client,

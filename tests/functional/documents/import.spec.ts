@@ -7,7 +7,7 @@ import app from '@adonisjs/core/services/app'
 import Document from '#models/document'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
@@ -35,10 +35,7 @@ async function count(tenant: Tenant) {
 }
 
 test.group('Documents / batch import (node ace documents:import)', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('one bad line refuses the whole import, naming the line and the field', async ({
     assert,

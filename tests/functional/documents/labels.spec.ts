@@ -5,7 +5,7 @@ import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import Label from '#models/label'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
@@ -29,7 +29,7 @@ async function labelsOnPage(client: ApiClient, tenant: Tenant, user: User, query
 }
 
 test.group('Documents / labels (DOC-5)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('labels go on and off a selection, at most four per document, and filter the list', async ({
     client,

@@ -7,7 +7,7 @@ import type User from '#models/user'
 import CustomerNumberShare from '#models/customer_number_share'
 import DocumentGrant from '#models/document_grant'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer, shareNumbers } from '#tests/support/accounts'
@@ -47,7 +47,7 @@ async function firstUnread(client: ApiClient, tenant: Tenant, user: User) {
 }
 
 test.group('Documents / list (DOC-2)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('each user sees the documents of the numbers they reach; staff see all', async ({
     client,

@@ -8,7 +8,7 @@ import Invitation from '#models/invitation'
 import MailDelivery from '#models/mail_delivery'
 import { tenantContext } from '#tenancy/tenant_context'
 import { notifyBatch } from '#jobs/notify_batch_job'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer, shareNumbers } from '#tests/support/accounts'
@@ -57,10 +57,7 @@ async function waitNotified(tenant: Tenant, key: string) {
 }
 
 test.group('Documents / notifications (DOC-6, IAM-8)', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('one e-mail per recipient per batch, in their language, listing all their new documents', async ({
     client,

@@ -11,7 +11,7 @@ import User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { documentStorage } from '#services/document_storage'
-import { truncateAll } from '#tests/support/database'
+import { freshWorld, resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
@@ -68,7 +68,7 @@ test.group('Documents / publishing API', (group) => {
   let token: string
 
   group.each.setup(async () => {
-    await truncateAll()
+    await freshWorld()
     await rm(storageRoot(), { recursive: true, force: true })
     tenant = await TenantFactory.create()
     await createCustomer(
@@ -307,7 +307,7 @@ test.group('Documents / publishing API', (group) => {
 })
 
 test.group('Documents / API tokens page (admins)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('an admin creates a token (shown once), sees it used, and revokes it', async ({
     client,

@@ -7,7 +7,7 @@ import Category from '#models/category'
 import Document from '#models/document'
 import DocumentGrant from '#models/document_grant'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer, shareNumbers } from '#tests/support/accounts'
@@ -56,7 +56,7 @@ async function reload(tenant: Tenant, document: Document) {
 }
 
 test.group('Documents / rights (DOC-7, DOC-8, DOC-10)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('a published document: readers by customer number; update, delete and security need a right', async ({
     client,

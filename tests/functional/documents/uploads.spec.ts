@@ -5,7 +5,7 @@ import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import Document from '#models/document'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createCustomer, shareNumbers } from '#tests/support/accounts'
@@ -78,10 +78,7 @@ async function world() {
 }
 
 test.group('Documents / customer uploads (DOC-9)', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('an upload arrives without category, stays with its uploader and staff', async ({
     client,

@@ -1,11 +1,10 @@
 /** @spec IAM-5 IAM-6 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'
 import User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
@@ -27,11 +26,7 @@ async function fieldOf<K extends keyof User>(tenant: Tenant, user: User, key: K)
 }
 
 test.group('Identity / profile and recovery options', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('first login asks for first and last name before the portal opens', async ({
     client,

@@ -1,6 +1,5 @@
 /** @spec IAM-9 ACC-2 ACC-3 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'
 import ActivationCode from '#models/activation_code'
 import CustomerNumber from '#models/customer_number'
@@ -10,7 +9,7 @@ import User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { SelfRegistration } from '#actions/identity/registration'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
@@ -147,11 +146,7 @@ async function assertVictimUnchanged(
 }
 
 test.group('Identity / a visitor cannot take over or change an account (registration)', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test(
     'registration by customer number and address on file, login address of an account that is {$self}'
@@ -291,11 +286,7 @@ test.group('Identity / a visitor cannot take over or change an account (registra
 })
 
 test.group('Identity / sharing and hand-over give, they never change an account', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('a main contact shares a number with the address of an account that is {$self}')
     .with(['invited', 'active'] as VictimState[])

@@ -1,16 +1,12 @@
 /** @spec TEN-9 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { createCustomer } from '#tests/support/accounts'
 
 test.group('Identity / activity log', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-  })
+  resetWorld(group)
 
   test('logins and failures are logged with IP; a user sees only their own account', async ({
     client,

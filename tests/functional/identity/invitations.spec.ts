@@ -5,7 +5,7 @@ import Invitation from '#models/invitation'
 import User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { invitationWorkflows } from '#workflows/invitations/client'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
@@ -38,10 +38,7 @@ async function latestInvitation(tenant: Tenant, email: string) {
 }
 
 test.group('Identity / invitations', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('the invitation e-mail goes out in the invitee language and its link activates the account', async ({
     client,

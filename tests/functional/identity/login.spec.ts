@@ -1,7 +1,6 @@
 /** @spec IAM-1 */
 import { test } from '@japa/runner'
-import { truncateAll } from '#tests/support/database'
-import redis from '@adonisjs/redis/services/main'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { tenantContext } from '#tenancy/tenant_context'
@@ -9,11 +8,7 @@ import { fieldErrors, tenantUrl } from '#tests/support/api_client_macros'
 import { maildev } from '#tests/support/maildev'
 
 test.group('Identity / login', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('an active user logs in and lands on the portal home', async ({ client }) => {
     const tenant = await TenantFactory.create()

@@ -1,10 +1,9 @@
 /** @spec IAM-7 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import { DateTime } from 'luxon'
 import PasswordResetToken from '#models/password_reset_token'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
@@ -44,11 +43,7 @@ async function login(client: ApiClient, tenant: Tenant, email: string, password:
 }
 
 test.group('Identity / forgot password', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await redis.connection().flushdb()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('the e-mail arrives in the recipient language and its link works once', async ({
     client,

@@ -1,6 +1,5 @@
 /** @spec IAM-9 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'
 import { DateTime } from 'luxon'
 import ActivationCode from '#models/activation_code'
@@ -9,7 +8,7 @@ import User from '#models/user'
 import type Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
 import { SelfRegistration } from '#actions/identity/registration'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
@@ -43,11 +42,7 @@ async function userByEmail(tenant: Tenant, email: string) {
 }
 
 test.group('Identity / self-registration (IAM-9)', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('with an activation code: confirm by e-mail, then the account is the main contact', async ({
     client,

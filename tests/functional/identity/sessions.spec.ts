@@ -1,6 +1,5 @@
 /** @spec IAM-1 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'
 import { DateTime } from 'luxon'
 import UserSession from '#models/user_session'
@@ -8,7 +7,7 @@ import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { sqlTimestamp } from '#services/sql'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 
@@ -58,10 +57,7 @@ async function rowsOf(tenant: Tenant, user: User) {
 }
 
 test.group('Identity / sessions that can be ended', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-  })
+  resetWorld(group)
 
   test('logout ends the session on the server: a copy of its cookie no longer works', async ({
     client,

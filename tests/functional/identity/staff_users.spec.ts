@@ -1,12 +1,11 @@
 /** @spec IAM-10 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'
 import User from '#models/user'
 import type Tenant from '#models/tenant'
 import ActivityEvent from '#models/activity_event'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
@@ -26,11 +25,7 @@ async function statusOf(tenant: Tenant, user: User) {
 }
 
 test.group('Identity / staff manage portal users (IAM-10)', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('a blocked user is refused on the next request of an open session, and can be unblocked', async ({
     client,

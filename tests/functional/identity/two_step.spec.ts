@@ -1,7 +1,6 @@
 /** @spec IAM-2 IAM-3 IAM-4 */
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'
 import ActivityEvent from '#models/activity_event'
 import EmailCode from '#models/email_code'
@@ -11,7 +10,7 @@ import { tenantContext } from '#tenancy/tenant_context'
 import { totp } from '#services/totp'
 import { TwoStep } from '#actions/identity/two_step'
 import { emailCodeWorkflows } from '#workflows/email_codes/client'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
@@ -43,11 +42,7 @@ async function events(tenant: Tenant, type: string) {
 }
 
 test.group('Identity / two-step verification at login', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('with two-step on, the password alone does not log in; the app code does', async ({
     client,
@@ -162,11 +157,7 @@ test.group('Identity / two-step verification at login', (group) => {
 })
 
 test.group('Identity / two-step enrolment and recovery e-mail', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('enrolment: recovery e-mail verified by code, then the app code confirms', async ({
     client,

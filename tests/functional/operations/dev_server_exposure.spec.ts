@@ -6,7 +6,7 @@ import { dirname, relative as relativePath, resolve } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 
 /**
@@ -92,7 +92,7 @@ test.group('Operations / what the development server exposes', (group) => {
       server?.child.kill('SIGTERM')
     }
   })
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('the database, stored files and project files answer 404, with a tenant host and without', async ({
     assert,

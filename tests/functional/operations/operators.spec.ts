@@ -1,6 +1,5 @@
 /** @spec OPS-1 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'
 import { randomUUID } from 'node:crypto'
 import env from '#start/env'
@@ -14,7 +13,7 @@ import { totp } from '#services/totp'
 import { opsHost } from '#services/ops_host'
 import { CORE_QUEUES, queue } from '#jobs/queues'
 import { runAce } from '#tests/support/processes'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 import { maildev } from '#tests/support/maildev'
@@ -57,11 +56,7 @@ async function logInOperator(client: ApiClient, email: string, password: string)
 }
 
 test.group('Operations / platform operators', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test("a tenant's admin gets nothing on the operator host, and the queues left the admin area", async ({
     client,

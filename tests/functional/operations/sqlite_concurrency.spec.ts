@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import redis from '@adonisjs/redis/services/main'
 import env from '#start/env'
 import User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { createCustomer } from '#tests/support/accounts'
 
@@ -35,10 +34,7 @@ function startWriter(file: string, tenantId: number): ChildProcess {
 }
 
 test.group('Operations / SQLite under concurrent writers', (group) => {
-  group.each.setup(async () => {
-    await redis.connection().flushdb()
-    await truncateAll()
-  })
+  resetWorld(group)
 
   test('20 registrations while another process writes: none fails, every one is stored', async ({
     client,

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import type Tenant from '#models/tenant'
 import TenantPlugin from '#models/tenant_plugin'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 
@@ -17,7 +17,7 @@ async function enableHello(tenant: Tenant, settings = '{}') {
 }
 
 test.group('Plugin contract / pages and translations', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test("a plugin page renders as Inertia page '<id>/<path>' with its texts in the user's language", async ({
     client,
@@ -54,7 +54,7 @@ test.group('Plugin contract / pages and translations', (group) => {
 })
 
 test.group('Plugin contract / permissions', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('a manifest permission is held by the roles it names, and refused (403) to the others', async ({
     client,

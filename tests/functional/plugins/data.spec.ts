@@ -7,7 +7,7 @@ import Tenant from '#models/tenant'
 import { seedPlugins } from '#plugins/data'
 import { appRoot } from '#plugins/paths'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { runAce } from '#tests/support/processes'
 import { coreServices } from '#plugins/services'
@@ -39,7 +39,7 @@ test.group('Plugin data / migrations and schema classes', () => {
 })
 
 test.group('Plugin data / demo data', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('the seeder hook enables installed plugins on the demo tenant and adds their demo data, once', async ({
     assert,
@@ -80,7 +80,7 @@ test.group('Plugin data / demo data', (group) => {
 })
 
 test.group('Plugin data / plugin:purge', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
   // --all drops the plugin's tables: migrate them back for the other tests.
   group.teardown(async () => {
     await runAce(['migration:run', '--force'])

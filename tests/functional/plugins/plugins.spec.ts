@@ -2,13 +2,13 @@
 import { test } from '@japa/runner'
 import TenantPlugin from '#models/tenant_plugin'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { runAce } from '#tests/support/processes'
 
 test.group('Plugins / per-tenant enablement', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test("a plugin's routes answer 404 until the tenant enables it, then only for that tenant", async ({
     client,

@@ -6,7 +6,7 @@ import type User from '#models/user'
 import TenantPlugin from '#models/tenant_plugin'
 import ActivityEvent from '#models/activity_event'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
@@ -38,7 +38,7 @@ async function events(tenant: Tenant, type: string) {
 }
 
 test.group('Tenant administration / Apps & integrations (TEN-2)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('lists the installed plugins in the admin language with a form made of the schema', async ({
     client,

@@ -9,7 +9,7 @@ import ActivityEvent from '#models/activity_event'
 import { PluginService } from '#plugins/plugin_service'
 import { PluginSecretStore } from '#plugins/secrets'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 
@@ -36,7 +36,7 @@ async function apiKeyOf(tenant: Tenant) {
 }
 
 test.group('Plugin secrets / a settings field marked x-secret', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('is stored encrypted, never sent to the browser, and the form says whether it is set', async ({
     client,
@@ -113,7 +113,7 @@ test.group('Plugin secrets / a settings field marked x-secret', (group) => {
 })
 
 test.group('Plugin secrets / the plugin-owned store', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('keeps versions encrypted; rotating retires the current one, readable until removed', async ({
     assert,

@@ -4,7 +4,7 @@ import type { ApiClient } from '@japa/api-client'
 import Customer from '#models/customer'
 import { tenantContext } from '#tenancy/tenant_context'
 import { forgetEnabledPlugins } from '#plugins/menu'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { createDocument } from '#tests/support/documents'
@@ -44,7 +44,7 @@ async function slotsOf(client: ApiClient, slug: string, path: string, user?: any
 }
 
 test.group('Plugin slots / core pages', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('each slot shows the panel of an enabled plugin with the props its server code computed', async ({
     client,

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import redis from '@adonisjs/redis/services/main'
 import { ScheduleNotFoundError } from '@temporalio/client'
 import ActivityEvent from '#models/activity_event'
 import MailDelivery from '#models/mail_delivery'
@@ -9,7 +8,7 @@ import { PluginService } from '#plugins/plugin_service'
 import { scheduleId } from '#plugins/schedules'
 import { tenantContext } from '#tenancy/tenant_context'
 import { temporal } from '#workflows/temporal'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
@@ -46,11 +45,7 @@ async function waitFor<T>(read: () => Promise<T | null | undefined>, ms = 30_000
 }
 
 test.group('Plugin contract / Temporal schedules', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await redis.connection().flushdb()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test("enabling creates the tenant's schedule (once), disabling pauses it, purging deletes it", async ({
     assert,
@@ -116,10 +111,7 @@ test.group('Plugin contract / Temporal schedules', (group) => {
 })
 
 test.group('Plugin contract / e-mail templates', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test("a plugin's e-mail is on the admin's templates page of tenants that enabled it, with its texts and preview", async ({
     client,

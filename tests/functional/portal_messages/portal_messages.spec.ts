@@ -6,7 +6,7 @@ import type User from '#models/user'
 import PortalMessage from '#models/portal_message'
 import ActivityEvent from '#models/activity_event'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
@@ -36,7 +36,7 @@ async function shownOn(client: ApiClient, tenant: Tenant, path: string, user?: U
 }
 
 test.group('Portal messages (TEN-5)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('an admin adds, edits, orders and deletes messages; the activity log has each change', async ({
     client,

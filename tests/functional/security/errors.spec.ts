@@ -73,8 +73,8 @@ test.group('Security / malformed requests', () => {
     assert,
   }) => {
     const { TenantFactory } = await import('#database/factories/tenant_factory')
-    const { truncateAll } = await import('#tests/support/database')
-    await truncateAll()
+    const { freshWorld } = await import('#tests/support/world')
+    await freshWorld()
     const tenant = await TenantFactory.create()
     const host = `${tenant.slug}.localhost:3334`
     const cases: [string, () => Promise<{ status(): number }>][] = [

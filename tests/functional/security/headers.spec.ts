@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiResponse } from '@japa/api-client'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 
 function assertSecurityHeaders(assert: any, response: ApiResponse, what: string) {
@@ -20,7 +20,7 @@ function assertSecurityHeaders(assert: any, response: ApiResponse, what: string)
 }
 
 test.group('Security / headers on every answer', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('pages, unknown hosts, unknown routes and errors all carry the security headers', async ({
     client,

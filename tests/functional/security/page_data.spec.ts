@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 
@@ -18,7 +18,7 @@ function embeddedPageData(html: string): string {
 }
 
 test.group('Security / page data embedded in HTML', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('user text in the page data can neither end nor open a tag, and reads back the same', async ({
     client,

@@ -1,11 +1,11 @@
 /** @spec TEN-1 */
 import { test } from '@japa/runner'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory, PASSWORD } from '#database/factories/user_factory'
 
 test.group('Tenancy / hosts', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('a tenant answers on <slug>.localhost with its own name', async ({ client }) => {
     const tenant = await TenantFactory.merge({ name: 'Lessor One' }).create()

@@ -1,13 +1,12 @@
 /** @spec TEN-6 */
 import { test } from '@japa/runner'
-import redis from '@adonisjs/redis/services/main'
 import type { ApiClient } from '@japa/api-client'
 import ActivityEvent from '#models/activity_event'
 import MailTemplate from '#models/mail_template'
 import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { freshWorld } from '#tests/support/world'
 import { maildev } from '#tests/support/maildev'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
@@ -55,9 +54,7 @@ test.group('Tenancy / e-mail templates', (group) => {
   let admin: User
 
   group.each.setup(async () => {
-    await truncateAll()
-    await redis.connection().flushdb()
-    await maildev.clear()
+    await freshWorld()
     tenant = await TenantFactory.merge({ name: 'Lessor One', defaultLocale: 'en' }).create()
     admin = await UserFactory.for(tenant)
       .apply('admin')

@@ -6,7 +6,7 @@ import type User from '#models/user'
 import ActivityEvent from '#models/activity_event'
 import { tenantContext } from '#tenancy/tenant_context'
 import { TenantResolver } from '#tenancy/tenant_resolver'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { fieldErrors } from '#tests/support/api_client_macros'
@@ -58,7 +58,7 @@ async function layoutTenant(client: ApiClient, tenant: Tenant, user: User) {
 }
 
 test.group('Tenant administration / portal address (TEN-1)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('a valid host is saved, normalised, and the portal answers on it', async ({
     client,
@@ -134,7 +134,7 @@ test.group('Tenant administration / portal address (TEN-1)', (group) => {
 })
 
 test.group('Tenant administration / branding (TEN-3)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('a logo and a favicon are checked, stored, served and shown by the layout', async ({
     client,
@@ -275,7 +275,7 @@ test.group('Tenant administration / branding (TEN-3)', (group) => {
 })
 
 test.group('Tenant administration / contact, header and licence (TEN-4, TEN-8)', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('contact details are checked and reach the layout', async ({ client, assert }) => {
     const tenant = await TenantFactory.create()
@@ -370,10 +370,7 @@ test.group('Tenant administration / contact, header and licence (TEN-4, TEN-8)',
 })
 
 test.group('Tenant administration / help from the header (TEN-4)', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test("a visitor's question reaches the support address in the tenant's language, answerable by Reply", async ({
     client,

@@ -3,7 +3,7 @@ import { test } from '@japa/runner'
 import Tenant from '#models/tenant'
 import User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import { TenantFactory } from '#database/factories/tenant_factory'
 import { maildev } from '#tests/support/maildev'
 import { runAce } from '#tests/support/processes'
@@ -13,10 +13,7 @@ async function tenantBySlug(slug: string) {
 }
 
 test.group('Operations / tenant:create', (group) => {
-  group.each.setup(async () => {
-    await truncateAll()
-    await maildev.clear()
-  })
+  resetWorld(group)
 
   test('creates the tenant and its administrator, who is mailed a link to choose a password', async ({
     assert,

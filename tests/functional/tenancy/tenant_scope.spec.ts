@@ -1,6 +1,6 @@
 /** @spec TEN-1 */
 import { test } from '@japa/runner'
-import { truncateAll } from '#tests/support/database'
+import { resetWorld } from '#tests/support/world'
 import User from '#models/user'
 import { tenantContext } from '#tenancy/tenant_context'
 import { MissingTenantScopeError } from '#tenancy/with_tenant_scope'
@@ -8,7 +8,7 @@ import { TenantFactory } from '#database/factories/tenant_factory'
 import { UserFactory } from '#database/factories/user_factory'
 
 test.group('Tenancy / query scope', (group) => {
-  group.each.setup(() => truncateAll())
+  resetWorld(group)
 
   test('queries on tenant data only see the tenant in scope', async ({ assert }) => {
     const a = await TenantFactory.create()
