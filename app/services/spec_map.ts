@@ -176,6 +176,9 @@ export const FILE_KINDS = [
   'validators',
   'transformers',
   'services',
+  'core_api',
+  'tenancy',
+  'plugins',
   'jobs',
   'mails',
   'middleware',
@@ -193,7 +196,8 @@ export const FILE_KINDS = [
 export type FileKind = (typeof FILE_KINDS)[number]
 
 /**
- * The kind of a file by its place: `start/routes*` routes, `app/<kind>/`,
+ * The kind of a file by its place: `start/routes*` routes, `app/<kind>/`
+ * (`app/core_api` is the `#core/*` surface, `app/plugins` the plugin host),
  * `resources/<pages|components|layouts>/`, `database/migrations/`,
  * `tests/`; a plugin's files (`plugins/<id>/…`) by the same rules inside
  * its folder.
