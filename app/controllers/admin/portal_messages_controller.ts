@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import PortalMessage, { PORTAL_MESSAGE_TYPES } from '#models/portal_message'
-import PortalMessageTransformer from '#transformers/portal_message_transformer'
+import PortalMessageTransformer from '#transformers/notifications/portal_message_transformer'
+import PortalPageTransformer from '#transformers/notifications/portal_page_transformer'
 import { portalMessages, type Actor } from '#actions/portal_messages/portal_messages'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { PORTAL_PAGES } from '#services/portal_pages'
@@ -20,10 +21,11 @@ export default class PortalMessagesController {
       .orderBy('position')
       .orderBy('id')
     return inertia.render('admin/portal_messages', {
-      pages: PORTAL_PAGES.map(({ component, key }) => ({ component, key })),
+      pages: PortalPageTransformer.transform([...PORTAL_PAGES]),
       types: [...PORTAL_MESSAGE_TYPES],
       defaultLocale: tenant.defaultLocale,
-      limits: { warnChars: RICH_TEXT_WARN_CHARS, maxHtml: RICH_TEXT_MAX_HTML },
+      warnChars: RICH_TEXT_WARN_CHARS,
+      maxHtml: RICH_TEXT_MAX_HTML,
       // Not `messages` nor `portalMessages`: those are shared props (UI texts, the layout's messages).
       entries: PortalMessageTransformer.transform(messages),
     })

@@ -2,7 +2,10 @@ import { BaseTransformer } from '@adonisjs/core/transformers'
 import type Invitation from '#models/invitation'
 
 /**
- * An invitation in the admin's list.
+ * An invitation in the admin's list (IAM-8): to whom, its state, when it
+ * was sent and when its link stops working.
+ *
+ * @spec IAM-8
  */
 export default class InvitationTransformer extends BaseTransformer<Invitation> {
   toObject() {

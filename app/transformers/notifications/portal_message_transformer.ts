@@ -5,6 +5,8 @@ import type { PortalMessageType } from '#models/portal_message'
 /**
  * A portal message in the admin's list (TEN-5): every language's stored
  * (sanitised) HTML, for the editor.
+ *
+ * @spec TEN-5
  */
 export default class PortalMessageTransformer extends BaseTransformer<PortalMessage> {
   toObject() {
