@@ -5,7 +5,8 @@ import ActivityEvent from '#models/activity_event'
 const PER_PAGE = 50
 
 /**
- * A page of the activity log as pages show it, newest first.
+ * A page of the activity log (TEN-9), newest first, with who did it and to
+ * whom preloaded (the pages show them through `ActivityEventTransformer`).
  */
 export async function activityPage(
   page: number,
@@ -18,17 +19,5 @@ export async function activityPage(
     .orderBy('id', 'desc')
   narrow(query)
   const result = await query.paginate(Math.max(1, page), PER_PAGE)
-  return {
-    events: result.all().map((event) => ({
-      id: event.id,
-      type: event.type,
-      at: event.createdAt.toISO(),
-      actor: event.actor ? (event.actor.fullName ?? event.actor.email) : null,
-      target: event.target ? (event.target.fullName ?? event.target.email) : null,
-      email: event.email,
-      ip: event.ip,
-    })),
-    page: result.currentPage,
-    lastPage: result.lastPage,
-  }
+  return { events: result.all(), page: result.currentPage, lastPage: result.lastPage }
 }

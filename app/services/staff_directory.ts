@@ -7,12 +7,12 @@ import User from '#models/user'
  * @spec DOC-9
  */
 export const staffDirectory = {
-  async options(): Promise<{ id: number; name: string }[]> {
-    const staff = await User.query()
+  /** The active staff and admins, by e-mail. */
+  members(): Promise<User[]> {
+    return User.query()
       .whereIn('role', ['staff', 'admin'])
       .where('status', 'active')
       .orderBy('email')
-    return staff.map((user) => ({ id: user.id, name: user.fullName ?? user.email }))
   },
 
   async isStaff(id: number): Promise<boolean> {

@@ -1,14 +1,8 @@
+import type { Data } from '~/types'
+
 /**
- * One line of the activity log as the pages receive it.
+ * One line of the activity log as the pages receive it (`ActivityEventTransformer`).
  *
  * @spec TEN-9
  */
-export interface ActivityRow {
-  id: number
-  type: string
-  at: string | null
-  actor: string | null
-  target: string | null
-  email: string | null
-  ip: string | null
-}
+export type ActivityRow = Data.Operations.ActivityEvent

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { activityPage } from '#services/activity_feed'
+import ActivityEventTransformer from '#transformers/operations/activity_event_transformer'
 
 /**
  * TEN-9: the events of the user's own account (logins, two-step and
@@ -13,6 +14,10 @@ export default class ActivityController {
     const feed = await activityPage(Number(request.input('page', 1)) || 1, (query) =>
       query.where((own) => own.where('target_user_id', user.id).orWhere('actor_id', user.id))
     )
-    return inertia.render('account/activity', feed)
+    return inertia.render('account/activity', {
+      events: ActivityEventTransformer.transform(feed.events),
+      page: feed.page,
+      lastPage: feed.lastPage,
+    })
   }
 }

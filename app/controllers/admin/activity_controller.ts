@@ -3,6 +3,8 @@ import User from '#models/user'
 import Customer from '#models/customer'
 import { activityPage } from '#services/activity_feed'
 import ActivityEventPolicy from '#policies/activity_event_policy'
+import ActivityEventTransformer from '#transformers/operations/activity_event_transformer'
+import CustomerTransformer from '#transformers/accounts/customer_transformer'
 
 /**
  * TEN-9: the tenant's activity log for its staff, optionally narrowed to
@@ -29,9 +31,11 @@ export default class ActivityController {
       )
     })
     return inertia.render('admin/activity', {
-      ...feed,
+      events: ActivityEventTransformer.transform(feed.events),
+      page: feed.page,
+      lastPage: feed.lastPage,
       email,
-      customer: customer ? { id: customer.id, name: customer.name } : null,
+      customer: customer ? CustomerTransformer.transform(customer).useVariant('toReference') : null,
     })
   }
 }

@@ -10,6 +10,8 @@ import { staffDirectory } from '#services/staff_directory'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { slotPanels } from '#plugins/slots'
+import CustomerTransformer from '#transformers/accounts/customer_transformer'
+import UserAccountTransformer from '#transformers/identity/user_account_transformer'
 
 /**
  * ACC-1 / IAM-9 for staff: customers and their numbers with the main
@@ -36,19 +38,10 @@ export default class CustomersController {
       .limit(100)
     return inertia.render('admin/customers', {
       q: search,
-      staff: await staffDirectory.options(),
-      customers: customers.map((customer) => ({
-        id: customer.id,
-        name: customer.name,
-        managerId: customer.managerId,
-        numbers: customer.numbers.map((number) => ({
-          id: number.id,
-          number: number.number,
-          mainContact: number.mainContact?.email ?? null,
-          mainContactStatus: number.mainContact?.status ?? null,
-          contactEmail: number.contactEmail,
-        })),
-      })),
+      staff: UserAccountTransformer.transform(await staffDirectory.members()).useVariant(
+        'toStaffOption'
+      ),
+      customers: CustomerTransformer.transform(customers),
     })
   }
 
@@ -61,16 +54,7 @@ export default class CustomersController {
       .first()
     if (!customer) throw new NotFoundException()
     return ctx.inertia.render('admin/customer', {
-      customer: {
-        id: customer.id,
-        name: customer.name,
-        numbers: customer.numbers.map((number) => ({
-          id: number.id,
-          number: number.number,
-          mainContact: number.mainContact?.email ?? null,
-          mainContactStatus: number.mainContact?.status ?? null,
-        })),
-      },
+      customer: CustomerTransformer.transform(customer),
       slots: await slotPanels(ctx, 'staff.customer', { customerId: customer.id }),
     })
   }

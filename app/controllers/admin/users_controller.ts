@@ -7,6 +7,7 @@ import { NotFoundException } from '#exceptions/not_found_exception'
 import { managerValidator } from '#validators/accounts'
 import { staffDirectory } from '#services/staff_directory'
 import { fieldError } from '#exceptions/user_facing_exception'
+import UserAccountTransformer from '#transformers/identity/user_account_transformer'
 
 /**
  * IAM-10: staff list and search portal users and act on one: send a
@@ -38,16 +39,10 @@ export default class UsersController {
       page: result.currentPage,
       lastPage: result.lastPage,
       total: result.total,
-      staff: await staffDirectory.options(),
-      users: result.all().map((user) => ({
-        id: user.id,
-        managerId: user.managerId,
-        email: user.email,
-        name: user.fullName,
-        status: user.status,
-        twoStep: !!user.totpEnabledAt,
-        lastLoginAt: user.lastLoginAt?.toISO() ?? null,
-      })),
+      staff: UserAccountTransformer.transform(await staffDirectory.members()).useVariant(
+        'toStaffOption'
+      ),
+      users: UserAccountTransformer.transform(result.all()),
     })
   }
 
