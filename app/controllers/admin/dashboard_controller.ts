@@ -3,6 +3,7 @@ import User from '#models/user'
 import Invitation from '#models/invitation'
 import { seats } from '#services/seats'
 import { slotPanels } from '#plugins/slots'
+import LicenceTransformer from '#transformers/tenancy/licence_transformer'
 
 /**
  * The admin area's start page: what needs attention and where to go.
@@ -21,7 +22,7 @@ export default class DashboardController {
       activeCustomers: Number(customers[0].$extras.total),
       pendingInvitations: Number(pending[0].$extras.total),
       /** TEN-8: customer logins used and included in the licence. */
-      licence: { used, included: tenant.seatLimit },
+      licence: LicenceTransformer.transform(tenant, used),
       /** Cards of the enabled plugins. */
       slots: await slotPanels(ctx, 'admin.dashboard'),
     })

@@ -1,22 +1,20 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import env from '#start/env'
 import { fieldError } from '#exceptions/user_facing_exception'
-import { activityLog } from '#services/activity_log'
-import {
-  BRAND_IMAGE_RULES,
-  BRAND_IMAGES,
-  brandImageColumn,
-  brandImageUrl,
-  contrastRatio,
-  discardBrandImage,
-  RefusedImage,
-  storeBrandImage,
-  type BrandImage,
-} from '#services/branding'
-import { checkPortalHost } from '#services/portal_host'
-import { seats } from '#services/seats'
-import { TenantResolver } from '#tenancy/tenant_resolver'
 import { NotFoundException } from '#exceptions/not_found_exception'
+import { BRAND_IMAGE_RULES, BRAND_IMAGES, type BrandImage } from '#services/branding'
+import { seats } from '#services/seats'
+import { ChangePortalHost } from '#actions/tenancy/change_portal_host'
+import { RemoveBrandImage } from '#actions/tenancy/remove_brand_image'
+import type { SettingsActor } from '#actions/tenancy/settings_change'
+import { StoreBrandImage } from '#actions/tenancy/store_brand_image'
+import { UpdateBranding } from '#actions/tenancy/update_branding'
+import { UpdateContactDetails } from '#actions/tenancy/update_contact_details'
+import { UpdateHeaderOptions } from '#actions/tenancy/update_header_options'
+import { UpdateHouseStyle } from '#actions/tenancy/update_house_style'
+import { UpdateSessionLimits } from '#actions/tenancy/update_session_limits'
+import BrandImageRulesTransformer from '#transformers/tenancy/brand_image_rules_transformer'
+import LicenceTransformer from '#transformers/tenancy/licence_transformer'
+import PortalSettingsTransformer from '#transformers/tenancy/portal_settings_transformer'
 import {
   brandingValidator,
   contactValidator,
@@ -28,179 +26,87 @@ import {
 
 /**
  * The portal's settings page (TEN-1, TEN-3, TEN-4, TEN-8): address,
- * house style and branding, contact details, header options, licence.
- * Each section saves on its own; a refused value keeps what was stored.
- *
- * @spec TEN-1 TEN-3 TEN-4 TEN-8
+ * house style and branding, contact details, header options, session
+ * limits, licence. Each section saves on its own (an action in
+ * app/actions/tenancy); a refused value keeps what was stored.
  */
 export default class PortalSettingsController {
   async show({ inertia, tenant }: HttpContext) {
+    const settings = () => PortalSettingsTransformer.transform(tenant)
     return inertia.render('admin/portal_settings', {
-      address: {
-        subdomainHost: `${tenant.slug}.${env.get('TENANT_BASE_DOMAIN')}`,
-        customHost: tenant.customHost,
-        portalUrl: tenant.url('/'),
-      },
-      orgStyle: {
-        logoUrl: brandImageUrl(tenant.orgLogoKey),
-        primaryColor: tenant.orgPrimaryColor,
-        secondaryColor: tenant.orgSecondaryColor,
-      },
-      branding: {
-        inheritOrgStyle: tenant.inheritOrgStyle,
-        logoUrl: brandImageUrl(tenant.logoKey),
-        faviconUrl: brandImageUrl(tenant.faviconKey),
-        primaryColor: tenant.primaryColor,
-        secondaryColor: tenant.secondaryColor,
-      },
-      imageRules: Object.fromEntries(
-        BRAND_IMAGES.map((kind) => [
-          kind,
-          {
-            maxKb: Math.round(BRAND_IMAGE_RULES[kind].maxBytes / 1024),
-            accept: BRAND_IMAGE_RULES[kind].types.join(','),
-            maxSide: BRAND_IMAGE_RULES[kind].maxSide,
-          },
-        ])
-      ) as Record<BrandImage, { maxKb: number; accept: string; maxSide: number }>,
-      contact: {
-        supportEmail: tenant.supportEmail,
-        websiteUrl: tenant.websiteUrl,
-        supportPhone: tenant.supportPhone,
-      },
-      header: {
-        showRegisterButton: tenant.showRegisterButton,
-        helpFormEnabled: tenant.helpFormEnabled,
-        registrationAvailable: tenant.registrationOptions.length > 0,
-      },
-      sessions: {
-        sessionIdleMinutes: tenant.sessionIdleMinutes,
-        sessionMaxHours: tenant.sessionMaxHours,
-      },
-      licence: { used: await seats.used(), included: tenant.seatLimit },
+      address: settings().useVariant('toAddress'),
+      orgStyle: settings().useVariant('toOrgStyle'),
+      branding: settings().useVariant('toBranding'),
+      imageRules: BrandImageRulesTransformer.transform(BRAND_IMAGE_RULES),
+      contact: settings().useVariant('toContact'),
+      header: settings().useVariant('toHeader'),
+      sessions: settings().useVariant('toSessions'),
+      licence: LicenceTransformer.transform(tenant, await seats.used()),
     })
   }
 
   /** TEN-1: the portal's own host; the tenant answers on it at once. */
   async updateHost(ctx: HttpContext) {
-    const { tenant } = ctx
-    const input = await ctx.request.validateUsing(portalHostValidator)
-    const check = await checkPortalHost(input.customHost, tenant)
-    if (!check.ok) {
-      throw fieldError(
-        'customHost',
-        ctx.i18n.t(`settings.host.${check.problem}`, {
-          base: env.get('TENANT_BASE_DOMAIN'),
-        })
-      )
-    }
-    const previous = tenant.customHost
-    tenant.customHost = check.host
-    await tenant.save()
-    TenantResolver.flush()
-    await this.log(ctx, 'address', { from: previous, to: check.host })
+    const { customHost } = await ctx.request.validateUsing(portalHostValidator)
+    await new ChangePortalHost(ctx.tenant, ctx.i18n).handle(customHost, this.actor(ctx))
     return this.saved(ctx)
   }
 
   /** TEN-3: the organisation's colours (its logo is an image upload). */
   async updateOrgStyle(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(orgStyleValidator)
-    ctx.tenant.merge(input)
-    await ctx.tenant.save()
-    await this.log(ctx, 'org_style')
-    return this.saved(ctx, this.contrastWarning(ctx, input.orgPrimaryColor))
+    const { lowContrast } = await new UpdateHouseStyle(ctx.tenant).handle(input, this.actor(ctx))
+    return this.saved(ctx, lowContrast)
   }
 
   /** TEN-3: the portal's colours, or "follow the organisation's style". */
   async updateBranding(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(brandingValidator)
-    ctx.tenant.merge({ ...input, inheritOrgStyle: input.inheritOrgStyle ?? false })
-    await ctx.tenant.save()
-    await this.log(ctx, 'branding')
-    return this.saved(
-      ctx,
-      ctx.tenant.inheritOrgStyle ? null : this.contrastWarning(ctx, input.primaryColor)
-    )
+    const { lowContrast } = await new UpdateBranding(ctx.tenant).handle(input, this.actor(ctx))
+    return this.saved(ctx, lowContrast)
   }
 
-  /** TEN-3: a logo or favicon, checked by content, size and dimensions. */
+  /** TEN-3: a logo or favicon; the upload's size is checked here, its content by the action. */
   async uploadImage(ctx: HttpContext) {
     const kind = this.imageKind(ctx)
     const rules = BRAND_IMAGE_RULES[kind]
     const file = ctx.request.file('image', { size: rules.maxBytes + 1 })
-    const field = 'image'
     if (!file || !file.tmpPath) {
-      throw fieldError(field, ctx.i18n.t('settings.branding.image_missing'))
+      throw fieldError('image', ctx.i18n.t('settings.branding.image_missing'))
     }
     if (file.hasErrors && file.errors.some((error) => error.type === 'size')) {
       throw fieldError(
-        field,
+        'image',
         ctx.i18n.t('settings.branding.image_too_large', { max: Math.round(rules.maxBytes / 1024) })
       )
     }
-    let key: string
-    try {
-      key = await storeBrandImage(ctx.tenant, kind, file.tmpPath)
-    } catch (error) {
-      if (error instanceof RefusedImage) {
-        throw fieldError(field, ctx.i18n.t(`settings.branding.image_${error.reason}`, error.data))
-      }
-      throw error
-    }
-    const column = brandImageColumn(kind)
-    const previous = ctx.tenant[column]
-    ctx.tenant[column] = key
-    await ctx.tenant.save()
-    if (previous !== key) await discardBrandImage(previous)
-    await this.log(ctx, kind)
+    await new StoreBrandImage(ctx.tenant, ctx.i18n).handle(kind, file.tmpPath, this.actor(ctx))
     return this.saved(ctx)
   }
 
   async removeImage(ctx: HttpContext) {
-    const kind = this.imageKind(ctx)
-    const column = brandImageColumn(kind)
-    const previous = ctx.tenant[column]
-    ctx.tenant[column] = null
-    await ctx.tenant.save()
-    await discardBrandImage(previous)
-    await this.log(ctx, kind)
+    await new RemoveBrandImage(ctx.tenant).handle(this.imageKind(ctx), this.actor(ctx))
     return this.saved(ctx)
   }
 
   /** TEN-4: support e-mail, website and phone in the footer. */
   async updateContact(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(contactValidator)
-    ctx.tenant.merge({
-      supportEmail: input.supportEmail ?? null,
-      websiteUrl: input.websiteUrl ?? null,
-      supportPhone: input.supportPhone ?? null,
-    })
-    await ctx.tenant.save()
-    await this.log(ctx, 'contact')
+    await new UpdateContactDetails(ctx.tenant).handle(input, this.actor(ctx))
     return this.saved(ctx)
   }
 
   /** TEN-4: the header's help link and register button. */
   async updateHeader(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(headerValidator)
-    ctx.tenant.merge({
-      showRegisterButton: input.showRegisterButton ?? false,
-      helpFormEnabled: input.helpFormEnabled ?? false,
-    })
-    await ctx.tenant.save()
-    await this.log(ctx, 'header')
+    await new UpdateHeaderOptions(ctx.tenant).handle(input, this.actor(ctx))
     return this.saved(ctx)
   }
 
   /** ASVS 3.3: the tenant's session limits (idle and absolute). */
   async updateSessions(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(sessionLimitsValidator)
-    ctx.tenant.merge(input)
-    await ctx.tenant.save()
-    await this.log(ctx, 'sessions', {
-      idleMinutes: String(input.sessionIdleMinutes),
-      maxHours: String(input.sessionMaxHours),
-    })
+    await new UpdateSessionLimits(ctx.tenant).handle(input, this.actor(ctx))
     return this.saved(ctx)
   }
 
@@ -210,30 +116,14 @@ export default class PortalSettingsController {
     return kind
   }
 
-  /** White text on the header must stay readable (WCAG AA asks 4.5:1). */
-  private contrastWarning(ctx: HttpContext, primary: string): string | null {
-    return contrastRatio(primary, '#ffffff') < 4.5 && contrastRatio(primary, '#111827') < 4.5
-      ? ctx.i18n.t('settings.branding.low_contrast')
-      : null
+  private actor(ctx: HttpContext): SettingsActor {
+    return { user: ctx.auth.user!, ip: ctx.request.ip() }
   }
 
-  private async log(
-    ctx: HttpContext,
-    section: string,
-    details: Record<string, string | null> = {}
-  ) {
-    await activityLog.record({
-      tenantId: ctx.tenant.id,
-      type: 'tenant.settings_changed',
-      actor: ctx.auth.user!,
-      ip: ctx.request.ip(),
-      details: { section, ...details },
-    })
-  }
-
-  private saved(ctx: HttpContext, warning: string | null = null) {
+  /** Back to the page; a hard-to-read primary colour was saved, with a warning. */
+  private saved(ctx: HttpContext, lowContrast = false) {
     ctx.session.flash('success', ctx.i18n.t('settings.saved'))
-    if (warning) ctx.session.flash('warning', warning)
+    if (lowContrast) ctx.session.flash('warning', ctx.i18n.t('settings.branding.low_contrast'))
     return ctx.response.redirect().back()
   }
 }

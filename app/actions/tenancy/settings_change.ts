@@ -1,0 +1,28 @@
+import type Tenant from '#models/tenant'
+import type User from '#models/user'
+import { activityLog } from '#services/activity_log'
+
+/** Who changes a tenant's settings, for the activity log (TEN-9). */
+export interface SettingsActor {
+  user: User
+  ip: string | null
+}
+
+/**
+ * Writes "tenant settings changed" to the activity log, naming the section
+ * of the settings page (values only where they are no secret).
+ */
+export function recordSettingsChange(
+  tenant: Tenant,
+  by: SettingsActor,
+  section: string,
+  details: Record<string, string | null> = {}
+) {
+  return activityLog.record({
+    tenantId: tenant.id,
+    type: 'tenant.settings_changed',
+    actor: by.user,
+    ip: by.ip,
+    details: { section, ...details },
+  })
+}
