@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Bowser from 'bowser'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import UserSession from '#models/user_session'
@@ -26,15 +25,6 @@ export type SessionEndReason =
   | 'expired'
 
 export type SessionCheck = 'ok' | 'ended' | 'idle' | 'expired'
-
-/** "Firefox 133 · Windows 10" from a user agent (bowser), or null when it says nothing. */
-function describeDevice(userAgent: string | null): string | null {
-  if (!userAgent) return null
-  const { browser, os } = Bowser.parse(userAgent)
-  const name = [browser.name, browser.version?.split('.')[0]].filter(Boolean).join(' ')
-  const system = [os.name, os.versionName ?? null].filter(Boolean).join(' ')
-  return [name, system].filter(Boolean).join(' · ') || null
-}
 
 /**
  * Sessions that can be ended (ASVS V3). The session cookie alone proves
@@ -125,15 +115,21 @@ export const userSessions = {
   },
 
   /**
-   * Ends every open session of the user, except the one of `keep` (the
-   * request that changed the password keeps its own).
+   * Ends every open session of the user, except `keep` (the session, or the
+   * request whose session it is: the request that changed the password
+   * keeps its own).
    */
   async endAll(
     user: User,
     reason: SessionEndReason,
-    options: { keep?: HttpContext; client?: TransactionClientContract } = {}
+    options: { keep?: HttpContext | UserSession | null; client?: TransactionClientContract } = {}
   ): Promise<number> {
-    const kept = options.keep ? await this.current(options.keep) : null
+    const kept =
+      options.keep instanceof UserSession
+        ? options.keep
+        : options.keep
+          ? await this.current(options.keep)
+          : null
     const query = UserSession.query({ client: options.client })
       .where('user_id', user.id)
       .whereNull('ended_at')
@@ -153,25 +149,16 @@ export const userSessions = {
     return true
   },
 
-  /** The user's open sessions, newest use first, the current one marked. */
-  async list(ctx: HttpContext, tenant: Tenant) {
-    const current = await this.current(ctx)
+  /** The user's sessions still open within the tenant's limits, newest use first (at most 50). */
+  list(user: User, tenant: Tenant): Promise<UserSession[]> {
     const idleSince = DateTime.now().minus({ minutes: tenant.sessionIdleMinutes })
     const startedSince = DateTime.now().minus({ hours: tenant.sessionMaxHours })
-    const rows = await UserSession.query()
-      .where('user_id', ctx.auth.user!.id)
+    return UserSession.query()
+      .where('user_id', user.id)
       .whereNull('ended_at')
       .where('last_seen_at', '>', sqlTimestamp(idleSince))
       .where('created_at', '>', sqlTimestamp(startedSince))
       .orderBy('last_seen_at', 'desc')
       .limit(50)
-    return rows.map((row) => ({
-      id: row.id,
-      current: row.id === current?.id,
-      ip: row.ip,
-      device: describeDevice(row.userAgent),
-      createdAt: row.createdAt.toISO()!,
-      lastSeenAt: row.lastSeenAt.toISO()!,
-    }))
   },
 }

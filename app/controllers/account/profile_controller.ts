@@ -4,6 +4,8 @@ import { confirmPassword } from '#actions/identity/confirm_password'
 import { activityLog } from '#services/activity_log'
 import { rememberLocale } from '#services/locale'
 import { userSessions } from '#actions/identity/user_sessions'
+import { ChangePassword } from '#actions/identity/change_password'
+import UserAccountTransformer from '#transformers/identity/user_account_transformer'
 
 /**
  * IAM-5: the profile (first and last name, language) asked for at first
@@ -16,7 +18,7 @@ export default class ProfileController {
     const user = auth.user!
     return inertia.render('account/profile', {
       completing: !user.firstName || !user.lastName,
-      profile: { firstName: user.firstName, lastName: user.lastName, locale: user.locale },
+      profile: UserAccountTransformer.transform(user).useVariant('toProfile'),
       twoStepEnabled: !!user.totpEnabledAt,
     })
   }
@@ -45,16 +47,10 @@ export default class ProfileController {
    */
   async updatePassword(ctx: HttpContext) {
     const { request, response, auth, session, i18n } = ctx
-    const user = auth.user!
     const { currentPassword, password } = await request.validateUsing(changePasswordValidator)
     await confirmPassword(ctx, 'currentPassword', currentPassword)
-    await user.setPassword(password)
-    await user.save()
-    await userSessions.endAll(user, 'password_changed', { keep: ctx })
-    await activityLog.record({
-      tenantId: user.tenantId,
-      type: 'password.changed',
-      actor: user,
+    await new ChangePassword().handle(auth.user!, password, {
+      keep: await userSessions.current(ctx),
       ip: request.ip(),
     })
     session.flash('success', i18n.t('auth.password_updated'))
