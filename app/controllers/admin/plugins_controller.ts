@@ -4,9 +4,10 @@ import { errors as vineErrors } from '@vinejs/vine'
 import TenantPlugin from '#models/tenant_plugin'
 import { PluginRegistry, type FieldError } from '#plugins/registry'
 import { InvalidPluginSettingsException, PluginService } from '#plugins/plugin_service'
-import { errorMessageKey, fieldsOf, type SettingsValue } from '#plugins/settings_form'
+import { errorMessageKey } from '#plugins/settings_form'
 import { activityLog } from '#services/activity_log'
 import { UserFacingException } from '#exceptions/user_facing_exception'
+import PluginTransformer, { type InstalledPlugin } from '#transformers/tenancy/plugin_transformer'
 
 /**
  * "Apps & integrations" (TEN-2): every installed plugin, enabled or not for
@@ -24,33 +25,18 @@ export default class PluginsController {
   async index({ inertia, i18n }: HttpContext) {
     const locale = i18n.locale as 'en' | 'nl' | 'fr'
     const rows = await TenantPlugin.query()
-    const state = new Map(rows.map((row) => [row.pluginId, row]))
-    const secretsSet = new Map<string, Set<string>>()
-    for (const row of rows)
-      secretsSet.set(row.pluginId, new Set(await this.plugins.secretsSet(row)))
-    const plugins = this.registry.all().map((plugin) => {
-      const row = state.get(plugin.id)
-      const { manifest } = plugin
-      const defaults = plugin.validateSettings({})
-      return {
-        id: plugin.id,
-        version: manifest.version,
-        name: manifest.name[locale] ?? manifest.name.en,
-        description: manifest.description[locale] ?? manifest.description.en,
-        enabled: !!row?.enabled,
-        permissions: (manifest.permissions ?? []).map(
-          (permission) => permission.description[locale] ?? permission.description.en
-        ),
-        fields: fieldsOf(manifest.settings, '', locale, secretsSet.get(plugin.id)),
-        // Secret fields are not in here: stored apart, encrypted, write-only.
-        settings: (row ? row.settingsObject : defaults.valid ? defaults.value : {}) as Record<
-          string,
-          SettingsValue
-        >,
-      }
+    const installed: InstalledPlugin[] = []
+    for (const plugin of this.registry.all()) {
+      const state = rows.find((row) => row.pluginId === plugin.id) ?? null
+      const secretsSet = new Set(state ? await this.plugins.secretsSet(state) : [])
+      installed.push({ plugin, state, secretsSet })
+    }
+    const name = ({ plugin }: InstalledPlugin) =>
+      PluginTransformer.localized(plugin.manifest.name, locale)
+    installed.sort((a, b) => name(a).localeCompare(name(b), locale))
+    return inertia.render('admin/plugins', {
+      plugins: PluginTransformer.transform(installed, locale),
     })
-    plugins.sort((a, b) => a.name.localeCompare(b.name, locale))
-    return inertia.render('admin/plugins', { plugins })
   }
 
   /** Enables with the stored settings, else the schema's defaults. */
