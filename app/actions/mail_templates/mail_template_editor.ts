@@ -24,27 +24,31 @@ import {
 import { TEMPLATE_TEST_KEY } from '#mails/template_source'
 import { enabledIds } from '#plugins/menu'
 import { MailOutbox } from '#services/mail_outbox'
-import { LOCALES, type Locale } from '#services/locale'
+import type { Locale } from '#services/locale'
 
-/** Who last changed a template, for the list and the editor. */
-type Change = {
-  updatedAt: string | null
-  updatedBy: string | null
-}
-
-export type MailTemplateRow = {
+/**
+ * One of the portal's e-mails for the list: its name and purpose in the
+ * admin's language and the tenant's own versions of it (`updatedBy`
+ * preloaded), at most one per language.
+ */
+export type MailTemplateListing = {
   name: MailTemplateName
   label: string
   purpose: string
-  languages: ({ locale: Locale; customised: boolean } & Change)[]
+  customisations: MailTemplate[]
 }
 
-export type MailTemplateEditing = Change & {
+/**
+ * One e-mail in one language in the editor: the tenant's version (`own`,
+ * `updatedBy` preloaded) or else the default text, and the variables it may
+ * use with their descriptions and sample values.
+ */
+export type MailTemplateDraft = {
   name: MailTemplateName
   locale: Locale
   label: string
   language: string
-  customised: boolean
+  own: MailTemplate | null
   subject: string
   body: string
   variables: { name: string; description: string; sample: string | null }[]
@@ -65,7 +69,7 @@ export class MailTemplateEditor {
     protected i18n: I18n
   ) {}
 
-  async list(): Promise<MailTemplateRow[]> {
+  async list(): Promise<MailTemplateListing[]> {
     const own = await MailTemplate.query().preload('updatedBy')
     // A plugin's e-mails are listed for the tenants that enabled it.
     const enabled = await enabledIds(this.tenant.id)
@@ -77,14 +81,11 @@ export class MailTemplateEditor {
       name,
       label: this.label(name),
       purpose: this.i18n.t(this.textKey(name, 'purposes')),
-      languages: LOCALES.map((locale) => {
-        const row = own.find((template) => template.name === name && template.locale === locale)
-        return { locale, customised: !!row, ...this.change(row) }
-      }),
+      customisations: own.filter((template) => template.name === name),
     }))
   }
 
-  async edit(name: MailTemplateName, locale: Locale): Promise<MailTemplateEditing> {
+  async edit(name: MailTemplateName, locale: Locale): Promise<MailTemplateDraft> {
     const own = await this.find(name, locale)
     if (own) await own.load('updatedBy')
     const source = own ? { subject: own.subject, body: own.body } : defaultSource(name, locale)
@@ -94,8 +95,7 @@ export class MailTemplateEditor {
       locale,
       label: this.label(name),
       language: this.language(locale),
-      customised: !!own,
-      ...this.change(own),
+      own: own ?? null,
       ...source,
       variables: variablesOf(name).map((variable) => ({
         name: variable,
@@ -187,11 +187,6 @@ export class MailTemplateEditor {
       : `mail_templates.variables.${variable}`
   }
 
-  /** The languages of the portal, named in the admin's language. */
-  languages(): { locale: Locale; label: string }[] {
-    return LOCALES.map((locale) => ({ locale, label: this.language(locale) }))
-  }
-
   language(locale: Locale): string {
     return this.i18n.t(`mail_templates.languages.${locale}`)
   }
@@ -231,12 +226,5 @@ export class MailTemplateEditor {
 
   protected find(name: MailTemplateName, locale: Locale) {
     return MailTemplate.query().where('name', name).where('locale', locale).first()
-  }
-
-  protected change(row: MailTemplate | null | undefined): Change {
-    return {
-      updatedAt: row?.updatedAt?.toISO() ?? null,
-      updatedBy: row ? (row.updatedBy?.fullName ?? row.updatedBy?.email ?? null) : null,
-    }
   }
 }

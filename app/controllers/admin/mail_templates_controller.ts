@@ -3,8 +3,11 @@ import { MailTemplateEditor } from '#actions/mail_templates/mail_template_editor
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { isMailTemplate, type MailTemplateName } from '#mails/templates'
 import { activityLog } from '#services/activity_log'
-import { isLocale, type Locale } from '#services/locale'
+import { isLocale, LOCALES, type Locale } from '#services/locale'
 import { mailTemplateValidator } from '#validators/mail_templates'
+import MailLanguageTransformer from '#transformers/notifications/mail_language_transformer'
+import MailTemplateDraftTransformer from '#transformers/notifications/mail_template_draft_transformer'
+import MailTemplateTransformer from '#transformers/notifications/mail_template_transformer'
 
 /**
  * TEN-6: the tenant's e-mail templates per language, for tenant admins:
@@ -17,8 +20,8 @@ export default class MailTemplatesController {
   async index({ inertia, tenant, i18n }: HttpContext) {
     const editor = new MailTemplateEditor(tenant, i18n)
     return inertia.render('admin/mail_templates', {
-      templates: await editor.list(),
-      languages: editor.languages(),
+      templates: MailTemplateTransformer.transform(await editor.list()),
+      languages: MailLanguageTransformer.transform([...LOCALES], i18n),
       editing: null,
     })
   }
@@ -27,9 +30,9 @@ export default class MailTemplatesController {
     const { name, locale } = this.template(ctx)
     const editor = new MailTemplateEditor(ctx.tenant, ctx.i18n)
     return ctx.inertia.render('admin/mail_templates', {
-      templates: await editor.list(),
-      languages: editor.languages(),
-      editing: await editor.edit(name, locale),
+      templates: MailTemplateTransformer.transform(await editor.list()),
+      languages: MailLanguageTransformer.transform([...LOCALES], ctx.i18n),
+      editing: MailTemplateDraftTransformer.transform(await editor.edit(name, locale)),
     })
   }
 
