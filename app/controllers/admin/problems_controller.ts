@@ -7,13 +7,8 @@ import { MailOutbox } from '#services/mail_outbox'
 import { activityLog } from '#services/activity_log'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { isMailTemplate } from '#mails/templates'
-
-/** An error as a person can read it: one line, not too long. */
-function readable(error: string | null): string | null {
-  if (!error) return null
-  const line = error.split('\n')[0].trim()
-  return line.length > 240 ? `${line.slice(0, 239)}…` : line
-}
+import FailedMailTransformer from '#transformers/operations/failed_mail_transformer'
+import FailedZipTransformer from '#transformers/operations/failed_zip_transformer'
 
 /**
  * OPS-1 for a tenant's admins: what failed in their own tenant (e-mails
@@ -44,25 +39,12 @@ export default class ProblemsController {
     const owners = userIds.length
       ? await User.query().whereIn('id', userIds).select('id', 'email')
       : []
-    const emailOf = (id: number) => owners.find((owner) => owner.id === id)?.email ?? '—'
     return inertia.render('admin/problems', {
-      mails: mails.map((row) => ({
-        id: row.id,
-        template: isMailTemplate(row.template)
-          ? i18n.t(`mail_templates.names.${row.template}`)
-          : row.template,
-        recipient: row.recipient,
-        attempts: row.attempts,
-        error: readable(row.lastError),
-        at: row.updatedAt.toISO(),
-      })),
-      zips: zips.map((row) => ({
-        id: row.id,
-        user: emailOf(row.userId),
-        documents: row.total,
-        error: readable(row.error),
-        at: row.updatedAt.toISO(),
-      })),
+      mails: FailedMailTransformer.transform(mails, i18n),
+      zips: FailedZipTransformer.transform(
+        zips,
+        new Map(owners.map((owner) => [owner.id, owner.email]))
+      ),
     })
   }
 

@@ -1,6 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import Tenant from '#models/tenant'
 import { tenantContext } from '#tenancy/tenant_context'
+import OperatorTransformer from '#transformers/operations/operator_transformer'
+import TenantOverviewTransformer from '#transformers/operations/tenant_overview_transformer'
 
 /**
  * OPS-1: the operators' start page: every tenant with its people and what
@@ -10,38 +14,25 @@ import { tenantContext } from '#tenancy/tenant_context'
  */
 export default class OpsDashboardController {
   async show({ inertia, operator }: HttpContext) {
-    const tenants = await tenantContext.runUnscoped('operators see every tenant', async () => {
-      const rows = await db
-        .from('tenants')
-        .select('id', 'slug', 'name', 'custom_host')
-        .orderBy('slug')
-        .limit(500)
-      const users = await db
-        .from('users')
-        .where('status', 'active')
-        .groupBy('tenant_id')
-        .select('tenant_id')
-        .count('* as total')
-      const failedMails = await db
-        .from('mail_deliveries')
-        .where('status', 'failed')
-        .groupBy('tenant_id')
-        .select('tenant_id')
-        .count('* as total')
-      const count = (list: { tenant_id: number; total: number | string }[], id: number) =>
-        Number(list.find((row) => row.tenant_id === id)?.total ?? 0)
-      return rows.map((row) => ({
-        id: row.id as number,
-        slug: row.slug as string,
-        name: row.name as string,
-        host: (row.custom_host as string | null) ?? null,
-        activeUsers: count(users, row.id),
-        failedMails: count(failedMails, row.id),
-      }))
-    })
+    const { tenants, counts } = await tenantContext.runUnscoped(
+      'operators see every tenant',
+      async () => ({
+        tenants: await Tenant.query().orderBy('slug').limit(500),
+        counts: {
+          activeUsers: await countPerTenant(db.from('users').where('status', 'active')),
+          failedMails: await countPerTenant(db.from('mail_deliveries').where('status', 'failed')),
+        },
+      })
+    )
     return inertia.render('ops/dashboard', {
-      operator: { email: operator!.email },
-      tenants,
+      operator: OperatorTransformer.transform(operator!),
+      tenants: TenantOverviewTransformer.transform(tenants, counts),
     })
   }
+}
+
+/** Rows of the query per tenant id. */
+async function countPerTenant(query: DatabaseQueryBuilderContract) {
+  const rows = await query.groupBy('tenant_id').select('tenant_id').count('* as total')
+  return new Map<number, number>(rows.map((row) => [Number(row.tenant_id), Number(row.total)]))
 }

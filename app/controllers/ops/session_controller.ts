@@ -1,9 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import QRCode from 'qrcode'
 import { loginValidator, codeValidator } from '#validators/auth'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { operatorLogin } from '#actions/ops/operator_login'
-import { totp } from '#services/totp'
+import OperatorTransformer from '#transformers/operations/operator_transformer'
 
 /**
  * OPS-1: the operators' login on the operator host: password, then a code
@@ -37,9 +36,8 @@ export default class OpsSessionController {
     if (!operator) return ctx.response.redirect('/login')
     if (operator.totpEnabledAt) return ctx.inertia.render('ops/two_step', { setup: null })
     const secret = await operatorLogin.candidateSecret(operator)
-    const uri = totp.uri(secret, 'Portal platform operations', operator.email)
     return ctx.inertia.render('ops/two_step', {
-      setup: { qr: await QRCode.toDataURL(uri, { margin: 1, width: 220 }), secret },
+      setup: OperatorTransformer.transform(operator, secret).useVariant('toEnrolment'),
     })
   }
 
