@@ -3,6 +3,7 @@ import { apiTokens } from '#actions/documents/api_tokens'
 import { activityLog } from '#services/activity_log'
 import { apiTokenValidator } from '#validators/documents'
 import { NotFoundException } from '#exceptions/not_found_exception'
+import ApiTokenTransformer from '#transformers/documents/api_token_transformer'
 
 /**
  * The publishing API's tokens, for tenant admins: create one for a back
@@ -13,7 +14,7 @@ import { NotFoundException } from '#exceptions/not_found_exception'
 export default class ApiTokensController {
   async index({ inertia, session, tenant }: HttpContext) {
     return inertia.render('admin/api_tokens', {
-      tokens: await apiTokens.list(),
+      tokens: ApiTokenTransformer.transform(await apiTokens.list()),
       newToken: (session.flashMessages.get('newToken') as string | undefined) ?? null,
       openapiUrl: tenant.url('/api/v1/openapi.json'),
     })

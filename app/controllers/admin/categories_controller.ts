@@ -1,11 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
-import { GrantEditor, tickedRights } from '#actions/documents/document_rights'
+import { GrantEditor, tickedRights, type GrantView } from '#actions/documents/document_rights'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { activityLog } from '#services/activity_log'
 import { categoryValidator, grantRightsValidator, newGrantValidator } from '#validators/documents'
+import CategoryTransformer from '#transformers/documents/category_transformer'
 
 /**
  * DOC-8 / DOC-10: the tenant's categories and the rights each hands to the
@@ -23,16 +24,16 @@ export default class CategoriesController {
       .groupBy('category_id')
       .select('category_id')
       .count('* as total')
-    const rows = []
+    const grants = new Map<number, GrantView[]>()
     for (const category of categories) {
-      rows.push({
-        id: category.id,
-        name: category.name,
-        documents: Number(counts.find((row) => row.category_id === category.id)?.total ?? 0),
-        grants: await this.editor(ctx, category).list(),
-      })
+      grants.set(category.id, await this.editor(ctx, category).list())
     }
-    return ctx.inertia.render('admin/categories', { categories: rows })
+    const documents = new Map<number, number>(
+      counts.map((row) => [row.category_id, Number(row.total)])
+    )
+    return ctx.inertia.render('admin/categories', {
+      categories: CategoryTransformer.transform(categories, { documents, grants }),
+    })
   }
 
   async store(ctx: HttpContext) {
