@@ -230,7 +230,7 @@ export default class DocumentsImport extends TenantCommand {
           return
         }
       } else {
-        batch = await publicationBatches.open(tenant, batchKey, 'import')
+        batch = await publicationBatches.open(batchKey, 'import')
       }
       if ((await sha256(csvPath, createHash('sha256'))) !== csvDigest) {
         this.logger.error(`${this.metadata} changed while it was checked; run the import again`)

@@ -33,7 +33,6 @@ export default class ActivationController {
     const result = await new ActivateAccount().handle(params.token, password)
     if ('user' in result) {
       await activityLog.record({
-        tenantId: result.user.tenantId,
         type: 'account.activated',
         actor: result.user,
         ip: request.ip(),

@@ -36,7 +36,6 @@ export default class SessionController {
     }
     if (attempt.status !== 'ok') {
       await activityLog.record({
-        tenantId: tenant.id,
         type: 'login.failed',
         email,
         ip: request.ip(),
@@ -73,7 +72,6 @@ export default class SessionController {
     }
     await throttles.loginAccount(tenant.id, user.email).clearAccount()
     await activityLog.record({
-      tenantId: tenant.id,
       type: 'login.unlocked',
       actor: user,
       ip: request.ip(),
@@ -87,7 +85,6 @@ export default class SessionController {
     await auth.use('web').logout()
     if (user) {
       await activityLog.record({
-        tenantId: user.tenantId,
         type: 'logout',
         actor: user,
         ip: request.ip(),

@@ -32,7 +32,6 @@ export default class TwoStepChallengeController {
       return response.redirect().toIntendedRoute('portal.home')
     }
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'login.two_step_failed',
       target: user,
       ip: request.ip(),
@@ -86,7 +85,6 @@ export default class TwoStepChallengeController {
 
     await user.refresh()
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'two_step.device_reset',
       actor: user,
       ip: request.ip(),

@@ -128,7 +128,6 @@ export async function notifyBatch(data: NotificationJobData, outbox = new MailOu
             const token = createToken()
             const invitation = await Invitation.create(
               {
-                tenantId: tenant.id,
                 userId: user.id,
                 status: 'pending',
                 workflowId: 'pending',

@@ -139,7 +139,6 @@ export function coreServices(pluginId: string): CoreServices {
           : null
         await tenantContext.run(input.tenantId, () =>
           activityLog.record({
-            tenantId: input.tenantId,
             type: 'plugin.event',
             actor,
             customerId: input.customerId ?? null,

@@ -6,8 +6,12 @@ import type { ActivityType } from '#models/activity_types'
 
 export { ACTIVITY_TYPES, type ActivityType } from '#models/activity_types'
 
+/**
+ * A line of the activity log. Its tenant is the scope's (TEN-1's one
+ * tenant rule): the caller runs inside `tenantContext.run(tenantId)`, as
+ * every request on a tenant's host does.
+ */
 export interface ActivityInput {
-  tenantId: number
   type: ActivityType
   actor?: User | null
   target?: User | null
@@ -22,7 +26,6 @@ export const activityLog = {
   async record(input: ActivityInput, trx?: TransactionClientContract): Promise<void> {
     const event = await ActivityEvent.create(
       {
-        tenantId: input.tenantId,
         type: input.type,
         actorId: input.actor?.id ?? null,
         targetUserId: (input.target ?? input.actor)?.id ?? null,

@@ -51,13 +51,9 @@ export class AddCustomerNumber {
     return db.transaction(async (trx) => {
       const customer = input.customerId
         ? await Customer.findOrFail(input.customerId, { client: trx })
-        : await Customer.create(
-            { tenantId: this.tenant.id, name: input.customerName! },
-            { client: trx }
-          )
+        : await Customer.create({ name: input.customerName! }, { client: trx })
       return CustomerNumber.create(
         {
-          tenantId: this.tenant.id,
           customerId: customer.id,
           number,
           mainContactId: contact?.id ?? null,

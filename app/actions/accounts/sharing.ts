@@ -86,7 +86,6 @@ export class Sharing {
       )
       user = await User.findOrFail(invitation.userId)
       await activityLog.record({
-        tenantId: this.tenant.id,
         type: 'invitation.sent',
         actor: owner,
         target: user,
@@ -100,7 +99,7 @@ export class Sharing {
     await db.transaction(async (trx) => {
       await SharedUser.firstOrCreate(
         { ownerId: owner.id, userId: person.id },
-        { tenantId: this.tenant.id, ownerId: owner.id, userId: person.id },
+        { ownerId: owner.id, userId: person.id },
         { client: trx }
       )
       await this.syncShares(owner, person, [...owned], wanted, trx)
@@ -128,7 +127,7 @@ export class Sharing {
     for (const id of wanted) {
       if (have.has(id)) continue
       await CustomerNumberShare.create(
-        { tenantId: this.tenant.id, customerNumberId: id, userId: user.id, grantedById: owner.id },
+        { customerNumberId: id, userId: user.id, grantedById: owner.id },
         { client: trx }
       )
       await this.log('share.granted', owner, user, id, trx)
@@ -211,7 +210,7 @@ export class Sharing {
         }
         await SharedUser.firstOrCreate(
           { ownerId: next.id, userId: share.userId },
-          { tenantId: this.tenant.id, ownerId: next.id, userId: share.userId },
+          { ownerId: next.id, userId: share.userId },
           { client: trx }
         )
       }
@@ -219,7 +218,6 @@ export class Sharing {
       await number.useTransaction(trx).save()
       await CustomerNumberShare.create(
         {
-          tenantId: this.tenant.id,
           customerNumberId: number.id,
           userId: owner.id,
           grantedById: next.id,
@@ -228,12 +226,11 @@ export class Sharing {
       )
       await SharedUser.firstOrCreate(
         { ownerId: next.id, userId: owner.id },
-        { tenantId: this.tenant.id, ownerId: next.id, userId: owner.id },
+        { ownerId: next.id, userId: owner.id },
         { client: trx }
       )
       await activityLog.record(
         {
-          tenantId: this.tenant.id,
           type: 'main_contact.handed_over',
           actor: owner,
           target: next,
@@ -257,7 +254,6 @@ export class Sharing {
     const number = await CustomerNumber.findOrFail(numberId, { client: trx })
     await activityLog.record(
       {
-        tenantId: this.tenant.id,
         type,
         actor: owner,
         target: user,

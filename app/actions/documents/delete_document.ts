@@ -22,7 +22,6 @@ export class DeleteDocument {
       await document.delete()
       await activityLog.record(
         {
-          tenantId: document.tenantId,
           type: 'document.deleted',
           actor,
           ip,

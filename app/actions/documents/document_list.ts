@@ -317,9 +317,10 @@ export async function listDocuments(
   }
 
   return {
-    documents: page.map(
-      (row): DocumentListRow => ({ ...row, labels: labelsOf.get(Number(row.id)) ?? [] })
-    ),
+    documents: page.map((row): DocumentListRow => ({
+      ...row,
+      labels: labelsOf.get(Number(row.id)) ?? [],
+    })),
     labels: [...labels.values()],
     next: page.length && (reverse || hasMore) ? cursorOf(page[page.length - 1]) : null,
     previous: page.length && (reverse ? hasMore : !!edge) ? cursorOf(page[0]) : null,

@@ -126,7 +126,6 @@ export const documentRights = {
   async grantUploader(document: Document, user: User, trx: TransactionClientContract) {
     await DocumentGrant.create(
       {
-        tenantId: document.tenantId,
         documentId: document.id,
         subjectType: 'user',
         subjectId: user.id,
@@ -265,7 +264,7 @@ export class GrantEditor {
       await existing.save()
       return
     }
-    const base = { tenantId: this.editor.tenantId, subjectType, subjectId, ...columns(rights) }
+    const base = { subjectType, subjectId, ...columns(rights) }
     if (this.owner.kind === 'document') {
       await DocumentGrant.create({ ...base, documentId: this.owner.document.id })
     } else {

@@ -330,10 +330,7 @@ export class ImportDocuments {
       this.numbers.set(typed, customerNumberId)
     }
     if (row.category && !this.categories.has(row.category)) {
-      const category = await Category.firstOrCreate(
-        { name: row.category },
-        { tenantId: this.tenant.id, name: row.category }
-      )
+      const category = await Category.firstOrCreate({ name: row.category }, { name: row.category })
       this.categories.set(row.category, category.id)
       if (category.$isLocal) Category.forgetOptions(this.tenant.id)
     }

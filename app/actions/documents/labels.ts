@@ -37,7 +37,7 @@ export class Labels {
       await label.save()
       return label
     }
-    return Label.create({ tenantId: this.user.tenantId, userId: this.user.id, ...input })
+    return Label.create({ userId: this.user.id, ...input })
   }
 
   async remove(id: number): Promise<void> {

@@ -1,7 +1,6 @@
 import config from '@adonisjs/core/services/config'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import PublicationBatch from '#models/publication_batch'
-import type Tenant from '#models/tenant'
 import { UserFacingException } from '#exceptions/user_facing_exception'
 import { CORE_QUEUES, queue, rowJobId } from '#jobs/queues'
 import { sqlTimestamp } from '#services/sql'
@@ -22,11 +21,7 @@ export interface NotificationJobData {
  */
 export const publicationBatches = {
   /** The open batch of this key, created on first use; a closed one is refused. */
-  async open(
-    tenant: Tenant,
-    key: string | null,
-    source: PublicationBatch['source']
-  ): Promise<PublicationBatch> {
+  async open(key: string | null, source: PublicationBatch['source']): Promise<PublicationBatch> {
     if (key) {
       const existing = await PublicationBatch.findBy('key', key)
       if (existing) {
@@ -36,7 +31,7 @@ export const publicationBatches = {
     }
     let batch: PublicationBatch
     try {
-      batch = await PublicationBatch.create({ tenantId: tenant.id, key, source, status: 'open' })
+      batch = await PublicationBatch.create({ key, source, status: 'open' })
     } catch (error) {
       // Two first publications of one batch at the same instant: both use the one row.
       const existing = key ? await PublicationBatch.findBy('key', key) : null

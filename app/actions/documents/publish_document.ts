@@ -152,7 +152,6 @@ export class PublishDocument {
         input.notify === false
           ? null
           : await publicationBatches.open(
-              this.tenant,
               input.batch ?? null,
               input.source === 'import' ? 'import' : 'api'
             )
@@ -161,14 +160,13 @@ export class PublishDocument {
           input.category && !input.uploadedBy
             ? await Category.firstOrCreate(
                 { name: input.category },
-                { tenantId: this.tenant.id, name: input.category },
+                { name: input.category },
                 { client: trx }
               )
             : null
         if (category?.$isLocal) Category.forgetOptions(this.tenant.id)
         const created = await Document.create(
           {
-            tenantId: this.tenant.id,
             customerNumberId: number.id,
             type: input.type,
             number: input.number ?? null,
@@ -195,7 +193,6 @@ export class PublishDocument {
         for (const [index, file] of stored.entries()) {
           await DocumentFile.create(
             {
-              tenantId: this.tenant.id,
               documentId: created.id,
               // An upload that is a PDF is shown in the viewer like a published one.
               kind: index > 0 ? 'ubl' : file.mime === 'application/pdf' ? 'pdf' : 'attachment',
@@ -204,10 +201,7 @@ export class PublishDocument {
             { client: trx }
           )
         }
-        await DocumentEvent.create(
-          { tenantId: this.tenant.id, documentId: created.id, action: 'published' },
-          { client: trx }
-        )
+        await DocumentEvent.create({ documentId: created.id, action: 'published' }, { client: trx })
         return created
       })
       if (batch && !batch.key) await publicationBatches.close(batch)

@@ -5,11 +5,7 @@ import type User from '#models/user'
 import { sqlTimestamp } from '#services/sql'
 
 export type DocumentAccess =
-  | 'viewed'
-  | 'downloaded_pdf'
-  | 'downloaded_ubl'
-  | 'downloaded_file'
-  | 'downloaded_csv'
+  'viewed' | 'downloaded_pdf' | 'downloaded_ubl' | 'downloaded_file' | 'downloaded_csv'
 
 /**
  * DOC-3: a line in the document's history for each view and download; a

@@ -63,7 +63,6 @@ async function sendUnlockLink(tenant: Tenant, address: string, ip: string) {
   const user = await User.query().where('email', address).where('status', 'active').first()
   if (!user) return
   await activityLog.record({
-    tenantId: tenant.id,
     type: 'login.locked',
     target: user,
     ip,

@@ -20,7 +20,6 @@ export class ChangePassword {
     await user.save()
     await userSessions.endAll(user, 'password_changed', { keep: options.keep })
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'password.changed',
       actor: user,
       ip: options.ip,

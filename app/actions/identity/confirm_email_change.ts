@@ -35,7 +35,6 @@ export class ConfirmEmailChange {
       await user.useTransaction(trx).save()
       await activityLog.record(
         {
-          tenantId: user.tenantId,
           type: 'email.changed',
           actor: user,
           details: { from: previous, to: change.newEmail },

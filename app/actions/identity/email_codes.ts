@@ -62,7 +62,6 @@ export class EmailCodes {
       }
       const created = await EmailCode.create(
         {
-          tenantId: user.tenantId,
           userId: user.id,
           purpose,
           email,

@@ -67,7 +67,6 @@ export class InviteCustomer {
       user ??= new User()
       user.useTransaction(trx)
       user.merge({
-        tenantId: this.tenant.id,
         email,
         role: 'customer',
         status: 'invited',
@@ -94,7 +93,6 @@ export class InviteCustomer {
 
       const created = await Invitation.create(
         {
-          tenantId: this.tenant.id,
           userId: user.id,
           invitedById: invitedBy?.id ?? null,
           status: 'pending',

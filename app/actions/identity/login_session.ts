@@ -54,7 +54,6 @@ export const loginSession = {
     user.lastLoginAt = DateTime.now()
     await user.save()
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'login.succeeded',
       actor: user,
       ip: ctx.request.ip(),

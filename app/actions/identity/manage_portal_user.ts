@@ -25,7 +25,6 @@ export class ManagePortalUser {
     target: User
   ) {
     return activityLog.record({
-      tenantId: this.tenant.id,
       type,
       actor: this.staff,
       target,

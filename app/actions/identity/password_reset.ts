@@ -98,7 +98,6 @@ export class PasswordReset {
       .update({ used_at: sqlTimestamp(), updated_at: sqlTimestamp() })
     const token = createToken()
     const row = await PasswordResetToken.create({
-      tenantId: this.tenant.id,
       userId: user.id,
       tokenHash: token.hash,
       expiresAt: DateTime.now().plus({ minutes: RESET_LINK_MINUTES }),
@@ -162,10 +161,7 @@ export class PasswordReset {
       await userSessions.endAll(user, 'password_reset', { client: trx })
       // The mailbox owner chose a new password: a lock from wrong passwords ends.
       await throttles.loginAccount(user.tenantId, user.email).clearAccount()
-      await activityLog.record(
-        { tenantId: user.tenantId, type: 'password.reset', actor: user },
-        trx
-      )
+      await activityLog.record({ type: 'password.reset', actor: user }, trx)
       return true
     })
   }

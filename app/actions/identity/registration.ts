@@ -70,7 +70,7 @@ export class SelfRegistration {
   ) {}
 
   /** Issues a code for a customer number; the plain code is shown once. */
-  static async issueCode(tenant: Tenant, number: CustomerNumber, staff: User | null) {
+  static async issueCode(number: CustomerNumber, staff: User | null) {
     const raw = Array.from(
       { length: 12 },
       () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
@@ -78,14 +78,12 @@ export class SelfRegistration {
     const code = raw.match(/.{4}/g)!.join('-')
     const weeks = config.get<number>('identity.activationCodeWeeks')
     const row = await ActivationCode.create({
-      tenantId: tenant.id,
       customerNumberId: number.id,
       codeHash: activationCodeHash(number.id, code),
       issuedById: staff?.id ?? null,
       expiresAt: DateTime.now().plus({ weeks }),
     })
     await activityLog.record({
-      tenantId: tenant.id,
       type: 'activation_code.issued',
       actor: staff,
       target: null,
@@ -149,7 +147,6 @@ export class SelfRegistration {
         await limits.failed()
         await activityLog.record(
           {
-            tenantId: this.tenant.id,
             type: 'registration.refused',
             ip: this.ip,
             details: { number: input.customerNumber.slice(0, 64) },
@@ -200,7 +197,6 @@ export class SelfRegistration {
     if (!user) return false
     await activityLog.record(
       {
-        tenantId: this.tenant.id,
         type: 'registration.existing_account',
         target: user,
         customerId: number.customerId,
@@ -247,7 +243,6 @@ export class SelfRegistration {
     const user = new User()
     user.useTransaction(trx)
     user.merge({
-      tenantId: this.tenant.id,
       email: login,
       role: 'customer',
       status: 'invited',
@@ -257,7 +252,6 @@ export class SelfRegistration {
     await user.save()
     await activityLog.record(
       {
-        tenantId: this.tenant.id,
         type: 'registration.requested',
         target: user,
         customerId: number.customerId,
@@ -288,7 +282,6 @@ export class SelfRegistration {
     const hours = config.get<number>('identity.registrationConfirmHours')
     const registration = await Registration.create(
       {
-        tenantId: this.tenant.id,
         userId: user.id,
         customerNumberId: number.id,
         approvalEmail: pending.approvalEmail,
@@ -350,7 +343,6 @@ export class SelfRegistration {
       if (registration.approvalEmail && !registration.approvedAt) {
         await activityLog.record(
           {
-            tenantId: this.tenant.id,
             type: 'registration.approved',
             target: user,
             customerId: number.customerId,
@@ -376,18 +368,17 @@ export class SelfRegistration {
       } else if (number.mainContactId !== user.id) {
         await SharedUser.firstOrCreate(
           { ownerId: number.mainContactId, userId: user.id },
-          { tenantId: this.tenant.id, ownerId: number.mainContactId, userId: user.id },
+          { ownerId: number.mainContactId, userId: user.id },
           { client: trx }
         )
         await CustomerNumberShare.firstOrCreate(
           { customerNumberId: number.id, userId: user.id },
-          { tenantId: this.tenant.id, customerNumberId: number.id, userId: user.id },
+          { customerNumberId: number.id, userId: user.id },
           { client: trx }
         )
       }
       await activityLog.record(
         {
-          tenantId: this.tenant.id,
           type: 'registration.confirmed',
           actor: user,
           customerId: number.customerId,

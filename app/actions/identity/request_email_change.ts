@@ -38,7 +38,6 @@ export class RequestEmailChange {
         .delete()
       const change = await EmailChange.create(
         {
-          tenantId: user.tenantId,
           userId: user.id,
           newEmail,
           tokenHash: token.hash,
@@ -48,7 +47,6 @@ export class RequestEmailChange {
       )
       await activityLog.record(
         {
-          tenantId: user.tenantId,
           type: 'email.change_requested',
           actor: user,
           ip,

@@ -47,7 +47,6 @@ export const userSessions = {
     const now = DateTime.now()
     await tenantContext.run(user.tenantId, () =>
       UserSession.create({
-        tenantId: user.tenantId,
         userId: user.id,
         keyHash: key.hash,
         ip: request?.ip().slice(0, 45) ?? null,

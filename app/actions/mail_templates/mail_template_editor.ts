@@ -118,7 +118,6 @@ export class MailTemplateEditor {
     const checked = this.check(name, locale, input)
     const own = (await this.find(name, locale)) ?? new MailTemplate()
     own.merge({
-      tenantId: this.tenant.id,
       name,
       locale,
       subject: checked.source.subject,

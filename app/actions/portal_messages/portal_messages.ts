@@ -111,7 +111,6 @@ export const portalMessages = {
         .first()
       const created = await PortalMessage.create(
         {
-          tenantId: tenant.id,
           page: input.page,
           type: input.type,
           position: Number(last?.$extras.last ?? 0) + 1,
@@ -123,7 +122,7 @@ export const portalMessages = {
         },
         { client: trx }
       )
-      await record(tenant, 'portal_message.created', created, actor, trx)
+      await record('portal_message.created', created, actor, trx)
       return created
     })
     PortalMessage.forgetBoard(tenant.id)
@@ -156,7 +155,7 @@ export const portalMessages = {
         updatedById: actor.user.id,
       })
       await message.save()
-      await record(tenant, 'portal_message.updated', message, actor, trx)
+      await record('portal_message.updated', message, actor, trx)
     })
     PortalMessage.forgetBoard(tenant.id)
   },
@@ -184,7 +183,7 @@ export const portalMessages = {
         sibling.position = position + 1
         await sibling.save()
       }
-      await record(tenant, 'portal_message.moved', message, actor, trx, { direction })
+      await record('portal_message.moved', message, actor, trx, { direction })
       return true
     })
     PortalMessage.forgetBoard(tenant.id)
@@ -195,14 +194,13 @@ export const portalMessages = {
     await db.transaction(async (trx) => {
       message.useTransaction(trx)
       await message.delete()
-      await record(tenant, 'portal_message.deleted', message, actor, trx)
+      await record('portal_message.deleted', message, actor, trx)
     })
     PortalMessage.forgetBoard(tenant.id)
   },
 }
 
 function record(
-  tenant: Tenant,
   type:
     | 'portal_message.created'
     | 'portal_message.updated'
@@ -215,7 +213,6 @@ function record(
 ) {
   return activityLog.record(
     {
-      tenantId: tenant.id,
       type,
       actor: actor.user,
       ip: actor.ip,

@@ -32,7 +32,7 @@ export class ChangePortalHost {
     this.tenant.customHost = check.host
     await this.tenant.save()
     TenantResolver.flush()
-    await recordSettingsChange(this.tenant, by, 'address', { from: previous, to: check.host })
+    await recordSettingsChange(by, 'address', { from: previous, to: check.host })
     return check.host
   }
 }

@@ -17,6 +17,6 @@ export class RemoveBrandImage {
     this.tenant[column] = null
     await this.tenant.save()
     await discardBrandImage(previous)
-    await recordSettingsChange(this.tenant, by, kind)
+    await recordSettingsChange(by, kind)
   }
 }

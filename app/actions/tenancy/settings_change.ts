@@ -1,4 +1,3 @@
-import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import { activityLog } from '#services/activity_log'
 
@@ -13,13 +12,11 @@ export interface SettingsActor {
  * of the settings page (values only where they are no secret).
  */
 export function recordSettingsChange(
-  tenant: Tenant,
   by: SettingsActor,
   section: string,
   details: Record<string, string | null> = {}
 ) {
   return activityLog.record({
-    tenantId: tenant.id,
     type: 'tenant.settings_changed',
     actor: by.user,
     ip: by.ip,

@@ -42,6 +42,6 @@ export class StoreBrandImage {
     this.tenant[column] = key
     await this.tenant.save()
     if (previous !== key) await discardBrandImage(previous)
-    await recordSettingsChange(this.tenant, by, kind)
+    await recordSettingsChange(by, kind)
   }
 }

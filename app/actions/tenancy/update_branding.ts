@@ -29,7 +29,7 @@ export class UpdateBranding {
   async handle(input: BrandingInput, by: SettingsActor): Promise<{ lowContrast: boolean }> {
     this.tenant.merge({ ...input, inheritOrgStyle: input.inheritOrgStyle ?? false })
     await this.tenant.save()
-    await recordSettingsChange(this.tenant, by, 'branding')
+    await recordSettingsChange(by, 'branding')
     return { lowContrast: !this.tenant.inheritOrgStyle && hardToRead(input.primaryColor) }
   }
 }

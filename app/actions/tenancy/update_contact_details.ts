@@ -23,6 +23,6 @@ export class UpdateContactDetails {
       supportPhone: input.supportPhone ?? null,
     })
     await this.tenant.save()
-    await recordSettingsChange(this.tenant, by, 'contact')
+    await recordSettingsChange(by, 'contact')
   }
 }

@@ -21,6 +21,6 @@ export class UpdateHeaderOptions {
       helpFormEnabled: input.helpFormEnabled ?? false,
     })
     await this.tenant.save()
-    await recordSettingsChange(this.tenant, by, 'header')
+    await recordSettingsChange(by, 'header')
   }
 }

@@ -20,7 +20,7 @@ export class UpdateHouseStyle {
   async handle(input: HouseStyleInput, by: SettingsActor): Promise<{ lowContrast: boolean }> {
     this.tenant.merge(input)
     await this.tenant.save()
-    await recordSettingsChange(this.tenant, by, 'org_style')
+    await recordSettingsChange(by, 'org_style')
     return { lowContrast: hardToRead(input.orgPrimaryColor) }
   }
 }

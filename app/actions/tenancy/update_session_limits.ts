@@ -16,7 +16,7 @@ export class UpdateSessionLimits {
   async handle(input: SessionLimitsInput, by: SettingsActor): Promise<void> {
     this.tenant.merge(input)
     await this.tenant.save()
-    await recordSettingsChange(this.tenant, by, 'sessions', {
+    await recordSettingsChange(by, 'sessions', {
       idleMinutes: String(input.sessionIdleMinutes),
       maxHours: String(input.sessionMaxHours),
     })

@@ -31,7 +31,6 @@ export default class ProfileController {
     await user.save()
     rememberLocale(response, input.locale)
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'profile.updated',
       actor: user,
       ip: request.ip(),

@@ -28,7 +28,6 @@ export default class RecoveryEmailController {
     if (verdict.outcome !== 'verified') throw codeRefused(i18n, verdict)
     await user.refresh()
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'recovery_email.verified',
       actor: user,
       ip: request.ip(),

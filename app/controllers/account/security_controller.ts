@@ -50,7 +50,6 @@ export default class SecurityController {
     const ended = await userSessions.endOne(auth.user!, Number(params.id))
     if (ended) {
       await activityLog.record({
-        tenantId: auth.user!.tenantId,
         type: 'session.ended',
         actor: auth.user!,
         ip: request.ip(),
@@ -68,7 +67,6 @@ export default class SecurityController {
     const { auth, session, i18n, response, request } = ctx
     const count = await userSessions.endAll(auth.user!, 'ended_by_user', { keep: ctx })
     await activityLog.record({
-      tenantId: auth.user!.tenantId,
       type: 'session.ended',
       actor: auth.user!,
       ip: request.ip(),

@@ -27,7 +27,6 @@ export default class TwoStepController {
     const user = auth.user!
     await TwoStep.decline(user)
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'two_step.declined',
       actor: user,
       ip: request.ip(),
@@ -85,7 +84,6 @@ export default class TwoStepController {
     }
     if (attempt.status !== 'ok') throw fieldError('code', i18n.t(`auth.two_step.${attempt.status}`))
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'two_step.enabled',
       actor: user,
       ip: request.ip(),
@@ -116,7 +114,6 @@ export default class TwoStepController {
     }
     await TwoStep.disable(user)
     await activityLog.record({
-      tenantId: user.tenantId,
       type: 'two_step.disabled',
       actor: user,
       ip: request.ip(),

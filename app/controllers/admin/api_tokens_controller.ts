@@ -28,7 +28,6 @@ export default class ApiTokensController {
       source: auth.user!.email,
     })
     await activityLog.record({
-      tenantId: tenant.id,
       type: 'api_token.created',
       actor: auth.user!,
       ip: request.ip(),
@@ -39,10 +38,9 @@ export default class ApiTokensController {
     return response.redirect().toRoute('admin.api_tokens.index')
   }
 
-  async destroy({ params, request, response, session, tenant, auth, i18n }: HttpContext) {
+  async destroy({ params, request, response, session, auth, i18n }: HttpContext) {
     if (!(await apiTokens.revoke(Number(params.id) || 0))) throw new NotFoundException()
     await activityLog.record({
-      tenantId: tenant.id,
       type: 'api_token.revoked',
       actor: auth.user!,
       ip: request.ip(),

@@ -39,7 +39,7 @@ export default class CategoriesController {
   async store(ctx: HttpContext) {
     const { name } = await ctx.request.validateUsing(categoryValidator)
     await this.unique(ctx, name)
-    await Category.create({ tenantId: ctx.tenant.id, name })
+    await Category.create({ name })
     Category.forgetOptions(ctx.tenant.id)
     ctx.session.flash('success', ctx.i18n.t('documents.categories.saved', { name }))
     return ctx.response.redirect().back()
@@ -112,7 +112,6 @@ export default class CategoriesController {
     details: Record<string, string | number>
   ) {
     await activityLog.record({
-      tenantId: category.tenantId,
       type: 'category.rights_changed',
       actor: ctx.auth.user!,
       ip: ctx.request.ip(),

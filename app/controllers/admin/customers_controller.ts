@@ -83,11 +83,11 @@ export default class CustomersController {
   }
 
   /** Issues an activation code; it is shown once, in the confirmation message. */
-  async issueCode({ params, response, session, tenant, i18n, auth, bouncer }: HttpContext) {
+  async issueCode({ params, response, session, i18n, auth, bouncer }: HttpContext) {
     await bouncer.with(CustomerPolicy).authorize('manage')
     const number = await CustomerNumber.find(Number(params.id))
     if (!number) throw new NotFoundException()
-    const { code, expiresAt } = await SelfRegistration.issueCode(tenant, number, auth.user!)
+    const { code, expiresAt } = await SelfRegistration.issueCode(number, auth.user!)
     session.flash(
       'success',
       i18n.t('accounts.numbers.code_issued', {

@@ -28,7 +28,6 @@ export default class InvitationsController {
     const payload = await request.validateUsing(inviteCustomerValidator)
     const invitation = await new InviteCustomer(tenant, i18n).handle(payload, auth.user!)
     await activityLog.record({
-      tenantId: tenant.id,
       type: 'invitation.sent',
       actor: auth.user!,
       target: await User.findOrFail(invitation.userId),

@@ -97,13 +97,12 @@ export default class MailTemplatesController {
   }
 
   protected async record(
-    { tenant, auth, request }: HttpContext,
+    { auth, request }: HttpContext,
     type: 'mail_template.updated' | 'mail_template.reset',
     name: MailTemplateName,
     locale: Locale
   ) {
     await activityLog.record({
-      tenantId: tenant.id,
       type,
       actor: auth.user!,
       ip: request.ip(),

@@ -106,7 +106,6 @@ export default class PluginsController {
     fields?: string
   ) {
     await activityLog.record({
-      tenantId: ctx.tenant.id,
       type,
       actor: ctx.auth.user!,
       ip: ctx.request.ip(),

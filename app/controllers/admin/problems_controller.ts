@@ -60,7 +60,6 @@ export default class ProblemsController {
     await delivery.save()
     await new MailOutbox().dispatch(delivery)
     await activityLog.record({
-      tenantId: tenant.id,
       type: 'mail.retried',
       actor: auth.user!,
       ip: request.ip(),

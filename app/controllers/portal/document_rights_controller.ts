@@ -55,7 +55,6 @@ export default class DocumentRightsController {
     }
     await documentRights.classify(document, categoryId ?? null, ctx.auth.user!)
     await activityLog.record({
-      tenantId: document.tenantId,
       type: 'document.classified',
       actor: ctx.auth.user!,
       ip: ctx.request.ip(),
@@ -77,7 +76,6 @@ export default class DocumentRightsController {
     document.merge({ updatedById: ctx.auth.user!.id })
     await document.save()
     await activityLog.record({
-      tenantId: document.tenantId,
       type: 'document.rights_changed',
       actor: ctx.auth.user!,
       ip: ctx.request.ip(),

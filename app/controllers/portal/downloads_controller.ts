@@ -28,7 +28,6 @@ export default class DownloadsController {
       throw fieldError('documentIds', i18n.t('documents.labels.unknown_document'))
     }
     const download = await Download.create({
-      tenantId: tenant.id,
       userId: user.id,
       status: 'queued',
       documentIds: JSON.stringify(wanted),

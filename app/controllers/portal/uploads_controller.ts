@@ -63,7 +63,6 @@ export default class UploadsController {
       notify: false,
     })
     await activityLog.record({
-      tenantId: tenant.id,
       type: 'document.uploaded',
       actor: user,
       ip: request.ip(),

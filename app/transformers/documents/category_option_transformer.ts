@@ -5,7 +5,10 @@ import { BaseTransformer } from '@adonisjs/core/transformers'
  *
  * @spec DOC-8
  */
-export default class CategoryOptionTransformer extends BaseTransformer<{ id: number; name: string }> {
+export default class CategoryOptionTransformer extends BaseTransformer<{
+  id: number
+  name: string
+}> {
   toObject() {
     return this.pick(this.resource, ['id', 'name'])
   }

@@ -3,7 +3,6 @@ import type { DocumentListRow } from '#actions/documents/document_list'
 import { isoDay } from '#services/sql'
 import LabelTransformer from '#transformers/documents/label_transformer'
 
-
 /**
  * A line of the documents list (a plain database row: a page holds 50 of
  * them, no model instances), with the reader's labels on it.

@@ -194,7 +194,7 @@ test.group('Identity / a visitor cannot take over or change an account (registra
       const { victim, invitationLink } = await createVictim(client, tenant, state)
       const number = await attackerNumber(tenant)
       const { code } = await tenantContext.run(tenant.id, () =>
-        SelfRegistration.issueCode(tenant, number, null)
+        SelfRegistration.issueCode(number, null)
       )
       const before = await snapshot(tenant, victim.id)
 

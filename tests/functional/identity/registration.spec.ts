@@ -139,7 +139,7 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     const tenant = await TenantFactory.merge({ registrationStyles: 'activation_code' }).create()
     const { numbers } = await createCustomer(tenant, 'Lease Guess', ['DL2000900'], null)
     const { code } = await tenantContext.run(tenant.id, () =>
-      SelfRegistration.issueCode(tenant, numbers[0], null)
+      SelfRegistration.issueCode(numbers[0], null)
     )
     const attempt = (activationCode: string, from: string) =>
       post(client, tenant, '/register/code', {
@@ -171,7 +171,7 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     const tenant = await TenantFactory.merge({ registrationStyles: 'activation_code' }).create()
     const { numbers } = await createCustomer(tenant, 'Lease Two', ['DL2000800'], null)
     const { code } = await tenantContext.run(tenant.id, () =>
-      SelfRegistration.issueCode(tenant, numbers[0], null)
+      SelfRegistration.issueCode(numbers[0], null)
     )
     await tenantContext.run(tenant.id, () =>
       ActivationCode.query().update({
@@ -255,7 +255,7 @@ test.group('Identity / self-registration (IAM-9)', (group) => {
     await UserFactory.for(tenant).create()
     const { numbers } = await createCustomer(tenant, 'Full House', ['DL2000950'], null)
     const { code } = await tenantContext.run(tenant.id, () =>
-      SelfRegistration.issueCode(tenant, numbers[0], null)
+      SelfRegistration.issueCode(numbers[0], null)
     )
     const response = await registerWithCode(
       client,
