@@ -101,6 +101,15 @@ export default defineConfig({
       },
       {
         files: [
+          'tests/workflows/**/*.spec.ts',
+          'plugins/*/tests/workflows/**/*.spec.ts',
+          'tests/fixtures/plugins/*/tests/workflows/**/*.spec.ts',
+        ],
+        name: 'workflows',
+        timeout: 60_000,
+      },
+      {
+        files: [
           'tests/browser/**/*.spec.ts',
           'plugins/*/tests/browser/**/*.spec.ts',
           'tests/fixtures/plugins/*/tests/browser/**/*.spec.ts',

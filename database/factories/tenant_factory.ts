@@ -26,6 +26,11 @@ export const TenantFactory = factory
       invitationTtlSeconds: 5 * 24 * 3600,
     }
   })
-  // A host the resolver remembered as unknown (or as an earlier tenant's) must resolve afresh.
-  .after('create', () => TenantResolver.flush())
+  .after('create', async (_, tenant) => {
+    // The whole row, with the columns the database filled (seat limit, upload limits...),
+    // as the app would load it: tests hand this tenant to actions and services.
+    await tenant.refresh()
+    // A host the resolver remembered as unknown (or as an earlier tenant's) must resolve afresh.
+    TenantResolver.flush()
+  })
   .build()

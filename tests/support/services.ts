@@ -41,10 +41,21 @@ async function ensureFree(port: number, what: string) {
   }
 }
 
+let temporalEnvironment: TestWorkflowEnvironment | undefined
+
+/**
+ * The suite's Temporal dev server (started once by tests/bootstrap.ts): its
+ * client and worker connection, for the workflow-level tests.
+ */
+export function temporalTestEnv(): TestWorkflowEnvironment {
+  if (!temporalEnvironment) throw new Error('Temporal is not running: tests/bootstrap.ts starts it')
+  return temporalEnvironment
+}
+
 export async function startTemporal(): Promise<TestWorkflowEnvironment> {
   const [ip, port] = env.get('TEMPORAL_ADDRESS').split(':')
   await ensureFree(Number(port), 'Temporal')
-  return TestWorkflowEnvironment.createLocal({
+  temporalEnvironment = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       ip,
@@ -56,6 +67,7 @@ export async function startTemporal(): Promise<TestWorkflowEnvironment> {
       extraArgs: ['--ui-ip', '127.0.0.1', '--ui-public-path', '/temporal'],
     },
   })
+  return temporalEnvironment
 }
 
 /**
