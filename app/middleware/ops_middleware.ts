@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type Operator from '#models/operator'
-import { operatorLogin } from '#actions/ops/operator_login'
+import { operatorLogin } from '#actions/operations/operator_login'
 import { useLocale } from '#middleware/detect_locale_middleware'
 import { LOCALE_COOKIE, pickLocale } from '#services/locale'
 

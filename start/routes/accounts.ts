@@ -16,31 +16,35 @@ export default function accountsRoutes() {
    */
   portalRoutes(() => {
     router
-      .get('/customer-numbers', [controllers.portal.CustomerNumbers, 'index'])
+      .get('/customer-numbers', [controllers.accounts.CustomerNumbers, 'index'])
       .as('customer_numbers.index')
     router
       .put('/customer-numbers/:id/notifications', [
-        controllers.portal.CustomerNumbers,
+        controllers.accounts.CustomerNumbers,
         'notifyMode',
       ])
       .as('customer_numbers.notify_mode')
       .where('id', router.matchers.number())
     router
-      .post('/customer-numbers/:id/hand-over', [controllers.portal.CustomerNumbers, 'handOver'])
+      .post('/customer-numbers/:id/hand-over', [controllers.accounts.CustomerNumbers, 'handOver'])
       .as('customer_numbers.hand_over')
       .where('id', router.matchers.number())
-    router.get('/shared-users', [controllers.portal.SharedUsers, 'index']).as('shared_users.index')
-    router.post('/shared-users', [controllers.portal.SharedUsers, 'store']).as('shared_users.store')
     router
-      .put('/shared-users/:id', [controllers.portal.SharedUsers, 'update'])
+      .get('/shared-users', [controllers.accounts.SharedUsers, 'index'])
+      .as('shared_users.index')
+    router
+      .post('/shared-users', [controllers.accounts.SharedUsers, 'store'])
+      .as('shared_users.store')
+    router
+      .put('/shared-users/:id', [controllers.accounts.SharedUsers, 'update'])
       .as('shared_users.update')
       .where('id', router.matchers.number())
     router
-      .put('/shared-users/:id/email', [controllers.portal.SharedUsers, 'changeEmail'])
+      .put('/shared-users/:id/email', [controllers.accounts.SharedUsers, 'changeEmail'])
       .as('shared_users.email')
       .where('id', router.matchers.number())
     router
-      .delete('/shared-users/:id', [controllers.portal.SharedUsers, 'destroy'])
+      .delete('/shared-users/:id', [controllers.accounts.SharedUsers, 'destroy'])
       .as('shared_users.destroy')
       .where('id', router.matchers.number())
   })
@@ -50,18 +54,18 @@ export default function accountsRoutes() {
    * manager (DOC-9), activation codes for self-registration (IAM-9).
    */
   adminRoutes(() => {
-    router.get('/customers', [controllers.admin.Customers, 'index']).as('admin.customers.index')
+    router.get('/customers', [controllers.accounts.Customers, 'index']).as('admin.customers.index')
     router
-      .get('/customers/:id', [controllers.admin.Customers, 'show'])
+      .get('/customers/:id', [controllers.accounts.Customers, 'show'])
       .as('admin.customers.show')
       .where('id', router.matchers.number())
     router
-      .put('/customers/:id/manager', [controllers.admin.Customers, 'manager'])
+      .put('/customers/:id/manager', [controllers.accounts.Customers, 'manager'])
       .as('admin.customers.manager')
       .where('id', router.matchers.number())
-    router.post('/customers', [controllers.admin.Customers, 'store']).as('admin.customers.store')
+    router.post('/customers', [controllers.accounts.Customers, 'store']).as('admin.customers.store')
     router
-      .post('/customer-numbers/:id/activation-codes', [controllers.admin.Customers, 'issueCode'])
+      .post('/customer-numbers/:id/activation-codes', [controllers.accounts.Customers, 'issueCode'])
       .as('admin.customers.issue_code')
       .where('id', router.matchers.number())
   })

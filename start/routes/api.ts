@@ -12,27 +12,39 @@ import { adminRoutes, apiRoutes } from '#start/routes/areas'
 
 export default function publishingApiRoutes() {
   /** The OpenAPI document: public, so a back office's developers can read it. */
-  router.get('/api/v1/openapi.json', [controllers.api.Documents, 'openapi']).as('api.openapi')
+  router
+    .get('/api/v1/openapi.json', [controllers.documents.ApiDocuments, 'openapi'])
+    .as('api.openapi')
 
   apiRoutes(() => {
-    router.post('/documents', [controllers.api.Documents, 'store']).as('api.documents.store')
-    router.get('/documents', [controllers.api.Documents, 'index']).as('api.documents.index')
-    router.get('/batches/:key', [controllers.api.Documents, 'showBatch']).as('api.batches.show')
     router
-      .post('/batches/:key/close', [controllers.api.Documents, 'closeBatch'])
+      .post('/documents', [controllers.documents.ApiDocuments, 'store'])
+      .as('api.documents.store')
+    router
+      .get('/documents', [controllers.documents.ApiDocuments, 'index'])
+      .as('api.documents.index')
+    router
+      .get('/batches/:key', [controllers.documents.ApiDocuments, 'showBatch'])
+      .as('api.batches.show')
+    router
+      .post('/batches/:key/close', [controllers.documents.ApiDocuments, 'closeBatch'])
       .as('api.batches.close')
     router
-      .get('/documents/:id', [controllers.api.Documents, 'show'])
+      .get('/documents/:id', [controllers.documents.ApiDocuments, 'show'])
       .as('api.documents.show')
       .where('id', router.matchers.number())
   })
 
   /** The API clients' tokens: create (shown once), last use, revoke. Admins only. */
   adminRoutes(() => {
-    router.get('/api-tokens', [controllers.admin.ApiTokens, 'index']).as('admin.api_tokens.index')
-    router.post('/api-tokens', [controllers.admin.ApiTokens, 'store']).as('admin.api_tokens.store')
     router
-      .delete('/api-tokens/:id', [controllers.admin.ApiTokens, 'destroy'])
+      .get('/api-tokens', [controllers.documents.ApiTokens, 'index'])
+      .as('admin.api_tokens.index')
+    router
+      .post('/api-tokens', [controllers.documents.ApiTokens, 'store'])
+      .as('admin.api_tokens.store')
+    router
+      .delete('/api-tokens/:id', [controllers.documents.ApiTokens, 'destroy'])
       .as('admin.api_tokens.destroy')
       .where('id', router.matchers.number())
   }, 'viewOperations')

@@ -12,58 +12,58 @@ import { adminRoutes, portalRoutes } from '#start/routes/areas'
 export default function documentsRoutes() {
   portalRoutes(() => {
     // DOC-2: the list
-    router.get('/documents', [controllers.portal.Documents, 'index']).as('documents.index')
+    router.get('/documents', [controllers.documents.Documents, 'index']).as('documents.index')
     // DOC-5: labels
-    router.post('/labels', [controllers.portal.Labels, 'store']).as('labels.store')
+    router.post('/labels', [controllers.documents.Labels, 'store']).as('labels.store')
     router
-      .put('/labels/:id', [controllers.portal.Labels, 'update'])
+      .put('/labels/:id', [controllers.documents.Labels, 'update'])
       .as('labels.update')
       .where('id', router.matchers.number())
     router
-      .delete('/labels/:id', [controllers.portal.Labels, 'destroy'])
+      .delete('/labels/:id', [controllers.documents.Labels, 'destroy'])
       .as('labels.destroy')
       .where('id', router.matchers.number())
-    router.post('/documents/labels', [controllers.portal.Labels, 'apply']).as('labels.apply')
+    router.post('/documents/labels', [controllers.documents.Labels, 'apply']).as('labels.apply')
     // DOC-9: uploads
-    router.get('/documents/upload', [controllers.portal.Uploads, 'create']).as('uploads.create')
-    router.post('/documents/upload', [controllers.portal.Uploads, 'store']).as('uploads.store')
+    router.get('/documents/upload', [controllers.documents.Uploads, 'create']).as('uploads.create')
+    router.post('/documents/upload', [controllers.documents.Uploads, 'store']).as('uploads.store')
     // DOC-4: ZIPs built in the background
-    router.post('/documents/zip', [controllers.portal.Downloads, 'store']).as('downloads.store')
-    router.get('/downloads', [controllers.portal.Downloads, 'index']).as('downloads.index')
+    router.post('/documents/zip', [controllers.documents.Downloads, 'store']).as('downloads.store')
+    router.get('/downloads', [controllers.documents.Downloads, 'index']).as('downloads.index')
     router
-      .get('/downloads/:id/file', [controllers.portal.Downloads, 'file'])
+      .get('/downloads/:id/file', [controllers.documents.Downloads, 'file'])
       .as('downloads.file')
       .where('id', router.matchers.number())
     router
-      .post('/downloads/:id/retry', [controllers.portal.Downloads, 'retry'])
+      .post('/downloads/:id/retry', [controllers.documents.Downloads, 'retry'])
       .as('downloads.retry')
       .where('id', router.matchers.number())
     // DOC-3: the detail and its files (DOC-1); DOC-7, DOC-10: rights and category
     router
       .group(() => {
-        router.get('/', [controllers.portal.Documents, 'show']).as('documents.show')
-        router.put('/', [controllers.portal.Documents, 'update']).as('documents.update')
-        router.delete('/', [controllers.portal.Documents, 'destroy']).as('documents.destroy')
+        router.get('/', [controllers.documents.Documents, 'show']).as('documents.show')
+        router.put('/', [controllers.documents.Documents, 'update']).as('documents.update')
+        router.delete('/', [controllers.documents.Documents, 'destroy']).as('documents.destroy')
         router
-          .put('/audience', [controllers.portal.DocumentRights, 'audience'])
+          .put('/audience', [controllers.documents.DocumentRights, 'audience'])
           .as('documents.audience')
         router
-          .put('/category', [controllers.portal.DocumentRights, 'classify'])
+          .put('/category', [controllers.documents.DocumentRights, 'classify'])
           .as('documents.classify')
         router
-          .post('/grants', [controllers.portal.DocumentRights, 'storeGrant'])
+          .post('/grants', [controllers.documents.DocumentRights, 'storeGrant'])
           .as('documents.grants.store')
         router
-          .put('/grants/:grantId', [controllers.portal.DocumentRights, 'updateGrant'])
+          .put('/grants/:grantId', [controllers.documents.DocumentRights, 'updateGrant'])
           .as('documents.grants.update')
           .where('grantId', router.matchers.number())
         router
-          .delete('/grants/:grantId', [controllers.portal.DocumentRights, 'destroyGrant'])
+          .delete('/grants/:grantId', [controllers.documents.DocumentRights, 'destroyGrant'])
           .as('documents.grants.destroy')
           .where('grantId', router.matchers.number())
-        router.get('/csv', [controllers.portal.Documents, 'csv']).as('documents.csv')
+        router.get('/csv', [controllers.documents.Documents, 'csv']).as('documents.csv')
         router
-          .get('/files/:kind', [controllers.portal.Documents, 'file'])
+          .get('/files/:kind', [controllers.documents.Documents, 'file'])
           .as('documents.file')
           .where('kind', /^(pdf|ubl|attachment)$/)
       })
@@ -75,21 +75,27 @@ export default function documentsRoutes() {
    * Staff: categories and who is granted each (DOC-8, DOC-10).
    */
   adminRoutes(() => {
-    router.get('/categories', [controllers.admin.Categories, 'index']).as('admin.categories.index')
-    router.post('/categories', [controllers.admin.Categories, 'store']).as('admin.categories.store')
+    router
+      .get('/categories', [controllers.documents.Categories, 'index'])
+      .as('admin.categories.index')
+    router
+      .post('/categories', [controllers.documents.Categories, 'store'])
+      .as('admin.categories.store')
     router
       .group(() => {
-        router.put('/', [controllers.admin.Categories, 'update']).as('admin.categories.update')
-        router.delete('/', [controllers.admin.Categories, 'destroy']).as('admin.categories.destroy')
+        router.put('/', [controllers.documents.Categories, 'update']).as('admin.categories.update')
         router
-          .post('/grants', [controllers.admin.Categories, 'storeGrant'])
+          .delete('/', [controllers.documents.Categories, 'destroy'])
+          .as('admin.categories.destroy')
+        router
+          .post('/grants', [controllers.documents.Categories, 'storeGrant'])
           .as('admin.categories.grants.store')
         router
-          .put('/grants/:grantId', [controllers.admin.Categories, 'updateGrant'])
+          .put('/grants/:grantId', [controllers.documents.Categories, 'updateGrant'])
           .as('admin.categories.grants.update')
           .where('grantId', router.matchers.number())
         router
-          .delete('/grants/:grantId', [controllers.admin.Categories, 'destroyGrant'])
+          .delete('/grants/:grantId', [controllers.documents.Categories, 'destroyGrant'])
           .as('admin.categories.grants.destroy')
           .where('grantId', router.matchers.number())
       })

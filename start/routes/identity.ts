@@ -15,33 +15,48 @@ export default function identityRoutes() {
    * Guests: login (IAM-1), forgot password (IAM-7), self-registration (IAM-9).
    */
   guestRoutes(() => {
-    router.get('/login', [controllers.Session, 'create']).as('session.create')
-    router.post('/login', [controllers.Session, 'store']).as('session.store')
-    router.get('/forgot-password', [controllers.PasswordReset, 'create']).as('password.forgot')
-    router.post('/forgot-password', [controllers.PasswordReset, 'store']).as('password.email')
-
-    router.get('/register', [controllers.Registration, 'show']).as('register.show')
-    router.post('/register/code', [controllers.Registration, 'storeWithCode']).as('register.code')
+    router.get('/login', [controllers.identity.Session, 'create']).as('session.create')
+    router.post('/login', [controllers.identity.Session, 'store']).as('session.store')
     router
-      .post('/register/email', [controllers.Registration, 'storeWithEmail'])
+      .get('/forgot-password', [controllers.identity.PasswordReset, 'create'])
+      .as('password.forgot')
+    router
+      .post('/forgot-password', [controllers.identity.PasswordReset, 'store'])
+      .as('password.email')
+
+    router.get('/register', [controllers.identity.Registration, 'show']).as('register.show')
+    router
+      .post('/register/code', [controllers.identity.Registration, 'storeWithCode'])
+      .as('register.code')
+    router
+      .post('/register/email', [controllers.identity.Registration, 'storeWithEmail'])
       .as('register.email')
-    router.post('/register/resend', [controllers.Registration, 'resend']).as('register.resend')
+    router
+      .post('/register/resend', [controllers.identity.Registration, 'resend'])
+      .as('register.resend')
 
     /**
      * The second step of a login (IAM-2, IAM-3): the password was right, the
      * user is not logged in yet (the pending login lives in the session).
      */
-    router.get('/login/two-step', [controllers.TwoStepChallenge, 'show']).as('two_step.challenge')
-    router.post('/login/two-step', [controllers.TwoStepChallenge, 'store']).as('two_step.verify')
     router
-      .get('/login/two-step/lost-device', [controllers.TwoStepChallenge, 'lostDevice'])
+      .get('/login/two-step', [controllers.identity.TwoStepChallenge, 'show'])
+      .as('two_step.challenge')
+    router
+      .post('/login/two-step', [controllers.identity.TwoStepChallenge, 'store'])
+      .as('two_step.verify')
+    router
+      .get('/login/two-step/lost-device', [controllers.identity.TwoStepChallenge, 'lostDevice'])
       .as('two_step.lost_device')
     router
-      .post('/login/two-step/lost-device', [controllers.TwoStepChallenge, 'sendRecoveryCode'])
+      .post('/login/two-step/lost-device', [
+        controllers.identity.TwoStepChallenge,
+        'sendRecoveryCode',
+      ])
       .as('two_step.lost_device.send')
     router
       .post('/login/two-step/lost-device/verify', [
-        controllers.TwoStepChallenge,
+        controllers.identity.TwoStepChallenge,
         'verifyRecoveryCode',
       ])
       .as('two_step.lost_device.verify')
@@ -52,26 +67,30 @@ export default function identityRoutes() {
    * (IAM-7), unlocking a locked login (IAM-1), an invitation (IAM-8), a
    * registration (IAM-9), a new main e-mail (IAM-6).
    */
-  router.get('/reset-password/:token', [controllers.PasswordReset, 'edit']).as('password.reset')
-  router.post('/reset-password/:token', [controllers.PasswordReset, 'update']).as('password.update')
   router
-    .get('/login/unlock/:id', [controllers.Session, 'unlock'])
+    .get('/reset-password/:token', [controllers.identity.PasswordReset, 'edit'])
+    .as('password.reset')
+  router
+    .post('/reset-password/:token', [controllers.identity.PasswordReset, 'update'])
+    .as('password.update')
+  router
+    .get('/login/unlock/:id', [controllers.identity.Session, 'unlock'])
     .as('session.unlock')
     .where('id', router.matchers.number())
-  router.get('/activate/:token', [controllers.Activation, 'show']).as('activation.show')
-  router.post('/activate/:token', [controllers.Activation, 'store']).as('activation.store')
+  router.get('/activate/:token', [controllers.identity.Activation, 'show']).as('activation.show')
+  router.post('/activate/:token', [controllers.identity.Activation, 'store']).as('activation.store')
   router
-    .get('/register/confirm/:token', [controllers.Registration, 'confirm'])
+    .get('/register/confirm/:token', [controllers.identity.Registration, 'confirm'])
     .as('register.confirm')
   router
-    .get('/confirm-email/:token', [controllers.account.Security, 'confirmEmailChange'])
+    .get('/confirm-email/:token', [controllers.identity.Security, 'confirmEmailChange'])
     .as('email.confirm')
 
   /**
    * The portal home: every customer number the login reaches (IAM-11).
    */
   portalRoutes(() => {
-    router.get('/', [controllers.Home, 'show']).as('portal.home')
+    router.get('/', [controllers.tenancy.Home, 'show']).as('portal.home')
   })
 
   /**
@@ -80,43 +99,43 @@ export default function identityRoutes() {
    * two-step verification on and off (IAM-2, IAM-4).
    */
   accountRoutes(() => {
-    router.post('/logout', [controllers.Session, 'destroy']).as('session.destroy')
-    router.get('/account/profile', [controllers.account.Profile, 'show']).as('profile.show')
-    router.post('/account/profile', [controllers.account.Profile, 'update']).as('profile.update')
+    router.post('/logout', [controllers.identity.Session, 'destroy']).as('session.destroy')
+    router.get('/account/profile', [controllers.identity.Profile, 'show']).as('profile.show')
+    router.post('/account/profile', [controllers.identity.Profile, 'update']).as('profile.update')
     router
-      .post('/account/password', [controllers.account.Profile, 'updatePassword'])
+      .post('/account/password', [controllers.identity.Profile, 'updatePassword'])
       .as('password.change')
-    router.get('/account/security', [controllers.account.Security, 'show']).as('security.show')
+    router.get('/account/security', [controllers.identity.Security, 'show']).as('security.show')
     router
-      .post('/account/sessions/:id/end', [controllers.account.Security, 'endSession'])
+      .post('/account/sessions/:id/end', [controllers.identity.Security, 'endSession'])
       .as('sessions.end')
       .where('id', router.matchers.number())
     router
-      .post('/account/sessions/end-others', [controllers.account.Security, 'endOtherSessions'])
+      .post('/account/sessions/end-others', [controllers.identity.Security, 'endOtherSessions'])
       .as('sessions.end_others')
     router
-      .post('/account/email', [controllers.account.Security, 'requestEmailChange'])
+      .post('/account/email', [controllers.identity.Security, 'requestEmailChange'])
       .as('email.change')
     router
-      .post('/account/recovery-email', [controllers.account.RecoveryEmail, 'store'])
+      .post('/account/recovery-email', [controllers.identity.RecoveryEmail, 'store'])
       .as('recovery_email.store')
     router
-      .post('/account/recovery-email/verify', [controllers.account.RecoveryEmail, 'verify'])
+      .post('/account/recovery-email/verify', [controllers.identity.RecoveryEmail, 'verify'])
       .as('recovery_email.verify')
     router
-      .post('/account/recovery-email/cancel', [controllers.account.RecoveryEmail, 'cancel'])
+      .post('/account/recovery-email/cancel', [controllers.identity.RecoveryEmail, 'cancel'])
       .as('recovery_email.cancel')
-    router.get('/account/activity', [controllers.account.Activity, 'show']).as('activity.own')
-    router.get('/account/two-step', [controllers.account.TwoStep, 'show']).as('two_step.setup')
-    router.post('/account/two-step', [controllers.account.TwoStep, 'store']).as('two_step.enable')
+    router.get('/account/activity', [controllers.operations.OwnActivity, 'show']).as('activity.own')
+    router.get('/account/two-step', [controllers.identity.TwoStep, 'show']).as('two_step.setup')
+    router.post('/account/two-step', [controllers.identity.TwoStep, 'store']).as('two_step.enable')
     router
-      .post('/account/two-step/disable', [controllers.account.TwoStep, 'destroy'])
+      .post('/account/two-step/disable', [controllers.identity.TwoStep, 'destroy'])
       .as('two_step.disable')
     router
-      .get('/account/two-step/offer', [controllers.account.TwoStep, 'offer'])
+      .get('/account/two-step/offer', [controllers.identity.TwoStep, 'offer'])
       .as('two_step.offer')
     router
-      .post('/account/two-step/decline', [controllers.account.TwoStep, 'decline'])
+      .post('/account/two-step/decline', [controllers.identity.TwoStep, 'decline'])
       .as('two_step.decline')
   })
 
@@ -124,26 +143,26 @@ export default function identityRoutes() {
    * Staff manage portal users (IAM-10) and invite them (IAM-8).
    */
   adminRoutes(() => {
-    router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
+    router.get('/users', [controllers.identity.Users, 'index']).as('admin.users.index')
     router
       .group(() => {
         router
-          .post('/reset-password', [controllers.admin.Users, 'resetPassword'])
+          .post('/reset-password', [controllers.identity.Users, 'resetPassword'])
           .as('admin.users.reset_password')
-        router.post('/block', [controllers.admin.Users, 'block']).as('admin.users.block')
-        router.put('/manager', [controllers.admin.Users, 'manager']).as('admin.users.manager')
-        router.post('/unblock', [controllers.admin.Users, 'unblock']).as('admin.users.unblock')
+        router.post('/block', [controllers.identity.Users, 'block']).as('admin.users.block')
+        router.put('/manager', [controllers.identity.Users, 'manager']).as('admin.users.manager')
+        router.post('/unblock', [controllers.identity.Users, 'unblock']).as('admin.users.unblock')
         router
-          .post('/reset-account', [controllers.admin.Users, 'resetAccount'])
+          .post('/reset-account', [controllers.identity.Users, 'resetAccount'])
           .as('admin.users.reset_account')
       })
       .prefix('/users/:id')
       .where('id', router.matchers.number())
     router
-      .get('/invitations', [controllers.admin.Invitations, 'index'])
+      .get('/invitations', [controllers.identity.Invitations, 'index'])
       .as('admin.invitations.index')
     router
-      .post('/invitations', [controllers.admin.Invitations, 'store'])
+      .post('/invitations', [controllers.identity.Invitations, 'store'])
       .as('admin.invitations.store')
   })
 }

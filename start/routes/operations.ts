@@ -17,27 +17,31 @@ import { adminRoutes } from '#start/routes/areas'
  * only these routes answer on it, no tenant page, no tenant login (OPS-1).
  */
 export function platformRoutes() {
-  router.get('/health', [controllers.Health, 'show']).as('health')
+  router.get('/health', [controllers.operations.Health, 'show']).as('health')
 
   router
     .group(() => {
       router
         .group(() => {
-          router.get('/login', [controllers.ops.Session, 'create']).as('ops.login')
-          router.post('/login', [controllers.ops.Session, 'store']).as('ops.login.store')
-          router.get('/login/code', [controllers.ops.Session, 'code']).as('ops.code')
-          router.post('/login/code', [controllers.ops.Session, 'verify']).as('ops.code.verify')
+          router.get('/login', [controllers.operations.OpsSession, 'create']).as('ops.login')
+          router.post('/login', [controllers.operations.OpsSession, 'store']).as('ops.login.store')
+          router.get('/login/code', [controllers.operations.OpsSession, 'code']).as('ops.code')
+          router
+            .post('/login/code', [controllers.operations.OpsSession, 'verify'])
+            .as('ops.code.verify')
         })
         .use(middleware.ops())
       router
         .group(() => {
-          router.get('/', [controllers.ops.Dashboard, 'show']).as('ops.dashboard')
-          router.post('/logout', [controllers.ops.Session, 'destroy']).as('ops.logout')
-          router.any('/queues', [controllers.ops.Queues, 'handle']).as('ops.queues')
-          router.any('/queues/*', [controllers.ops.Queues, 'handle']).as('ops.queues.assets')
-          router.any('/temporal', [controllers.ops.Temporal, 'proxy']).as('ops.temporal')
-          router.any('/temporal/*', [controllers.ops.Temporal, 'proxy']).as('ops.temporal.assets')
-          router.get('/health', [controllers.Health, 'show']).as('ops.health')
+          router.get('/', [controllers.operations.OpsDashboard, 'show']).as('ops.dashboard')
+          router.post('/logout', [controllers.operations.OpsSession, 'destroy']).as('ops.logout')
+          router.any('/queues', [controllers.operations.Queues, 'handle']).as('ops.queues')
+          router.any('/queues/*', [controllers.operations.Queues, 'handle']).as('ops.queues.assets')
+          router.any('/temporal', [controllers.operations.Temporal, 'proxy']).as('ops.temporal')
+          router
+            .any('/temporal/*', [controllers.operations.Temporal, 'proxy'])
+            .as('ops.temporal.assets')
+          router.get('/health', [controllers.operations.Health, 'show']).as('ops.health')
         })
         .use(middleware.ops({ guard: true }))
     })
@@ -50,9 +54,9 @@ export function platformRoutes() {
  */
 export default function operationsRoutes() {
   adminRoutes(() => {
-    router.get('/problems', [controllers.admin.Problems, 'index']).as('admin.problems.index')
+    router.get('/problems', [controllers.operations.Problems, 'index']).as('admin.problems.index')
     router
-      .post('/problems/mails/:id/retry', [controllers.admin.Problems, 'retryMail'])
+      .post('/problems/mails/:id/retry', [controllers.operations.Problems, 'retryMail'])
       .as('admin.problems.retry_mail')
       .where('id', router.matchers.number())
   }, 'viewOperations')

@@ -15,11 +15,11 @@ export default function tenancyRoutes() {
    * Anybody: the language choice (TEN-7), writing to customer service
    * (TEN-4), the tenant's logo and favicon (TEN-3).
    */
-  router.post('/locale', [controllers.Locale, 'update']).as('locale.update')
-  router.get('/help', [controllers.Help, 'create']).as('help.create')
-  router.post('/help', [controllers.Help, 'store']).as('help.store')
+  router.post('/locale', [controllers.tenancy.Locale, 'update']).as('locale.update')
+  router.get('/help', [controllers.tenancy.Help, 'create']).as('help.create')
+  router.post('/help', [controllers.tenancy.Help, 'store']).as('help.store')
   router
-    .get('/branding/:file', [controllers.Branding, 'show'])
+    .get('/branding/:file', [controllers.tenancy.Branding, 'show'])
     .as('branding.show')
     .where('file', /^(org_logo|logo|favicon)-[0-9a-f]{20}\.(png|jpg|webp|ico)$/)
 
@@ -28,8 +28,8 @@ export default function tenancyRoutes() {
    * activity log (TEN-9).
    */
   adminRoutes(() => {
-    router.get('/', [controllers.admin.Dashboard, 'show']).as('admin.dashboard')
-    router.get('/activity', [controllers.admin.Activity, 'index']).as('admin.activity')
+    router.get('/', [controllers.tenancy.AdminDashboard, 'show']).as('admin.dashboard')
+    router.get('/activity', [controllers.operations.Activity, 'index']).as('admin.activity')
   })
 
   /**
@@ -38,87 +38,91 @@ export default function tenancyRoutes() {
    */
   adminRoutes(() => {
     // TEN-1, TEN-2, TEN-3, TEN-4: plugins and portal settings
-    router.get('/plugins', [controllers.admin.Plugins, 'index']).as('admin.plugins.index')
+    router.get('/plugins', [controllers.tenancy.Plugins, 'index']).as('admin.plugins.index')
     router
       .group(() => {
-        router.post('/enable', [controllers.admin.Plugins, 'enable']).as('admin.plugins.enable')
-        router.post('/disable', [controllers.admin.Plugins, 'disable']).as('admin.plugins.disable')
+        router.post('/enable', [controllers.tenancy.Plugins, 'enable']).as('admin.plugins.enable')
         router
-          .put('/settings', [controllers.admin.Plugins, 'updateSettings'])
+          .post('/disable', [controllers.tenancy.Plugins, 'disable'])
+          .as('admin.plugins.disable')
+        router
+          .put('/settings', [controllers.tenancy.Plugins, 'updateSettings'])
           .as('admin.plugins.settings')
       })
       .prefix('/plugins/:id')
       .where('id', /^[a-z0-9-]+$/)
-    router.get('/portal', [controllers.admin.PortalSettings, 'show']).as('admin.portal.show')
+    router.get('/portal', [controllers.tenancy.PortalSettings, 'show']).as('admin.portal.show')
     router
       .group(() => {
         router
-          .put('/host', [controllers.admin.PortalSettings, 'updateHost'])
+          .put('/host', [controllers.tenancy.PortalSettings, 'updateHost'])
           .as('admin.portal.host')
         router
-          .put('/org-style', [controllers.admin.PortalSettings, 'updateOrgStyle'])
+          .put('/org-style', [controllers.tenancy.PortalSettings, 'updateOrgStyle'])
           .as('admin.portal.org_style')
         router
-          .put('/branding', [controllers.admin.PortalSettings, 'updateBranding'])
+          .put('/branding', [controllers.tenancy.PortalSettings, 'updateBranding'])
           .as('admin.portal.branding')
         router
-          .post('/images/:kind', [controllers.admin.PortalSettings, 'uploadImage'])
+          .post('/images/:kind', [controllers.tenancy.PortalSettings, 'uploadImage'])
           .as('admin.portal.images.store')
           .where('kind', /^(org_logo|logo|favicon)$/)
         router
-          .delete('/images/:kind', [controllers.admin.PortalSettings, 'removeImage'])
+          .delete('/images/:kind', [controllers.tenancy.PortalSettings, 'removeImage'])
           .as('admin.portal.images.destroy')
           .where('kind', /^(org_logo|logo|favicon)$/)
         router
-          .put('/contact', [controllers.admin.PortalSettings, 'updateContact'])
+          .put('/contact', [controllers.tenancy.PortalSettings, 'updateContact'])
           .as('admin.portal.contact')
         router
-          .put('/header', [controllers.admin.PortalSettings, 'updateHeader'])
+          .put('/header', [controllers.tenancy.PortalSettings, 'updateHeader'])
           .as('admin.portal.header')
         router
-          .put('/sessions', [controllers.admin.PortalSettings, 'updateSessions'])
+          .put('/sessions', [controllers.tenancy.PortalSettings, 'updateSessions'])
           .as('admin.portal.sessions')
       })
       .prefix('/portal')
     // TEN-5: portal messages
     router
-      .get('/messages', [controllers.admin.PortalMessages, 'index'])
+      .get('/messages', [controllers.notifications.PortalMessages, 'index'])
       .as('admin.portal_messages.index')
     router
-      .post('/messages', [controllers.admin.PortalMessages, 'store'])
+      .post('/messages', [controllers.notifications.PortalMessages, 'store'])
       .as('admin.portal_messages.store')
     router
       .group(() => {
         router
-          .put('/', [controllers.admin.PortalMessages, 'update'])
+          .put('/', [controllers.notifications.PortalMessages, 'update'])
           .as('admin.portal_messages.update')
         router
-          .delete('/', [controllers.admin.PortalMessages, 'destroy'])
+          .delete('/', [controllers.notifications.PortalMessages, 'destroy'])
           .as('admin.portal_messages.destroy')
         router
-          .post('/move', [controllers.admin.PortalMessages, 'move'])
+          .post('/move', [controllers.notifications.PortalMessages, 'move'])
           .as('admin.portal_messages.move')
       })
       .prefix('/messages/:id')
       .where('id', router.matchers.number())
     // TEN-6: e-mail templates
     router
-      .get('/mail-templates', [controllers.admin.MailTemplates, 'index'])
+      .get('/mail-templates', [controllers.notifications.MailTemplates, 'index'])
       .as('admin.mail_templates.index')
     router
       .group(() => {
-        router.get('/', [controllers.admin.MailTemplates, 'edit']).as('admin.mail_templates.edit')
         router
-          .put('/', [controllers.admin.MailTemplates, 'update'])
+          .get('/', [controllers.notifications.MailTemplates, 'edit'])
+          .as('admin.mail_templates.edit')
+        router
+          .put('/', [controllers.notifications.MailTemplates, 'update'])
           .as('admin.mail_templates.update')
         router
-          .delete('/', [controllers.admin.MailTemplates, 'reset'])
+          .delete('/', [controllers.notifications.MailTemplates, 'reset'])
           .as('admin.mail_templates.reset')
         router
-          .post('/preview', [controllers.admin.MailTemplates, 'preview'])
+          .post('/preview', [controllers.notifications.MailTemplates, 'preview'])
           .as('admin.mail_templates.preview')
         router
-          .post('/test', [controllers.admin.MailTemplates, 'test'])
+          .post('/test', [controllers.notifications.MailTemplates, 'test'])
           .as('admin.mail_templates.test')
       })
       .prefix('/mail-templates/:name/:locale')

@@ -1,5 +1,5 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
-import type { MailTemplateDraft } from '#actions/mail_templates/mail_template_editor'
+import type { MailTemplateDraft } from '#actions/notifications/mail_template_editor'
 import { changeOf } from '#transformers/notifications/mail_template_transformer'
 
 /**

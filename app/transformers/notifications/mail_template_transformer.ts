@@ -1,6 +1,6 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type MailTemplate from '#models/mail_template'
-import type { MailTemplateListing } from '#actions/mail_templates/mail_template_editor'
+import type { MailTemplateListing } from '#actions/notifications/mail_template_editor'
 import { LOCALES } from '#services/locale'
 
 /** When and by whom the tenant last changed its version (`updatedBy` preloaded). */

@@ -192,7 +192,7 @@ test.group('Docs / SPEC map: parsing and checks', () => {
   test('file kinds by place, for the core and inside a plugin', ({ assert }) => {
     assert.equal(fileKind('start/routes.ts'), 'routes')
     assert.equal(fileKind('start/routes/documents.ts'), 'routes')
-    assert.equal(fileKind('app/controllers/portal/downloads_controller.ts'), 'controllers')
+    assert.equal(fileKind('app/controllers/documents/downloads_controller.ts'), 'controllers')
     assert.equal(fileKind('app/abilities/main.ts'), 'policies')
     assert.equal(fileKind('resources/pages/portal/downloads.vue'), 'pages')
     assert.equal(fileKind('database/migrations/0014_create_downloads.ts'), 'migrations')

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { MailTemplateEditor } from '#actions/mail_templates/mail_template_editor'
+import { MailTemplateEditor } from '#actions/notifications/mail_template_editor'
 import { NotFoundException } from '#exceptions/not_found_exception'
 import { isMailTemplate, type MailTemplateName } from '#mails/templates'
 import { activityLog } from '#services/activity_log'

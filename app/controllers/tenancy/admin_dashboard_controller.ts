@@ -10,7 +10,7 @@ import LicenceTransformer from '#transformers/tenancy/licence_transformer'
  *
  * @spec TEN-8
  */
-export default class DashboardController {
+export default class AdminDashboardController {
   async show(ctx: HttpContext) {
     const { inertia, tenant } = ctx
     const [customers, pending, used] = await Promise.all([

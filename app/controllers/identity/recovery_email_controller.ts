@@ -3,7 +3,7 @@ import { codeValidator, recoveryEmailValidator } from '#validators/auth'
 import { fieldError } from '#exceptions/user_facing_exception'
 import { EmailCodes } from '#actions/identity/email_codes'
 import { activityLog } from '#services/activity_log'
-import { codeRefused } from '#controllers/two_step_challenge_controller'
+import { codeRefused } from '#controllers/identity/two_step_challenge_controller'
 
 /**
  * IAM-2 / IAM-6: the recovery (backup) e-mail, verified with a 6-digit code

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { loginValidator, codeValidator } from '#validators/auth'
 import { fieldError } from '#exceptions/user_facing_exception'
-import { operatorLogin } from '#actions/ops/operator_login'
+import { operatorLogin } from '#actions/operations/operator_login'
 import OperatorTransformer from '#transformers/operations/operator_transformer'
 
 /**

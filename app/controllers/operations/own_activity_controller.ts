@@ -8,7 +8,7 @@ import ActivityEventTransformer from '#transformers/operations/activity_event_tr
  *
  * @spec TEN-9
  */
-export default class ActivityController {
+export default class OwnActivityController {
   async show({ inertia, auth, request }: HttpContext) {
     const user = auth.user!
     const feed = await activityPage(Number(request.input('page', 1)) || 1, (query) =>

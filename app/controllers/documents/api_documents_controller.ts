@@ -33,7 +33,7 @@ function isoDay(date: Date): string {
  *
  * @spec DOC-1 DOC-6
  */
-export default class DocumentsController {
+export default class ApiDocumentsController {
   async store({ request, response, tenant, i18n }: HttpContext) {
     const input = await request.validateUsing(publishDocumentValidator)
     const pdf = request.file('file')

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { pipeline } from 'node:stream/promises'
 import temporalConfig from '#config/temporal'
-import { sameOrigin } from '#controllers/ops/queues_controller'
+import { sameOrigin } from '#controllers/operations/queues_controller'
 
 /** Headers of one hop only (RFC 9110 7.6.1), never forwarded. */
 const HOP_BY_HOP = new Set([
