@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: provisions what the suite needs, then typechecks and runs every
-# suite (unit, functional, browser) against real services. Extra arguments go
+# suite (unit, functional, workflows, browser) against real services. Extra arguments go
 # to `node ace test` (e.g. `npm test -- functional --files=tests/functional/identity/*`).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/provision.sh"
