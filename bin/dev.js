@@ -244,11 +244,16 @@ async function main() {
   await waitForPort('the web server', 3333)
 
   const demo = JSON.parse(readFileSync(join(root, 'database', 'demo.json'), 'utf8'))
+  // The installed plugins' own demo tenants and logins, as their seeders left them.
+  let plugins = { tenants: [], logins: [] }
+  try {
+    plugins = JSON.parse(readFileSync(join(root, 'tmp', 'demo-plugins.json'), 'utf8'))
+  } catch {}
   const lines = [
     '',
     'The portal platform is running. Press Ctrl-C to stop every process.',
     '',
-    ...demo.tenants.map(
+    ...[...demo.tenants, ...plugins.tenants].map(
       (tenant) => `  ${tenant.name.padEnd(20)} http://${tenant.slug}.localhost:3333`
     ),
     `  Admin area           http://${demo.tenants[0].slug}.localhost:3333/admin`,
@@ -258,7 +263,7 @@ async function main() {
     '  Health               http://localhost:3333/health',
     '',
     '  Demo logins:',
-    ...demo.logins.map(
+    ...[...demo.logins, ...plugins.logins].map(
       (login) =>
         `    ${login.tenant.padEnd(6)} ${login.role.padEnd(9)} ${login.email.padEnd(24)} ${login.password}`
     ),

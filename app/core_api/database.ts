@@ -8,7 +8,8 @@
  * it), `singleUseTokenColumns` the columns of a token sent in a link.
  */
 export { BaseSchema } from '@adonisjs/lucid/schema'
-export { BaseModel, column } from '@adonisjs/lucid/orm'
+export { BaseModel, column, belongsTo, hasMany, hasOne, manyToMany } from '@adonisjs/lucid/orm'
+export type { BelongsTo, HasMany, HasOne, ManyToMany } from '@adonisjs/lucid/types/relations'
 export { compose } from '@adonisjs/core/helpers'
 export { default as db } from '@adonisjs/lucid/services/db'
 export { withTenantScope } from '#tenancy/with_tenant_scope'

@@ -8,6 +8,8 @@ export { PluginService } from '#plugins/plugin_service'
 export { PluginManifestError } from '#plugins/registry'
 export type { LoadedPlugin, PluginManifest, SlotName } from '#plugins/registry'
 export type {
+  DemoCustomer,
+  DemoLogin,
   DemoTenant,
   PluginPurge,
   PluginPurgeContext,

@@ -21,6 +21,8 @@ export { apiToken, pdfFile } from '#tests/support/documents'
 export { createCustomer } from '#tests/support/accounts'
 export { tenantHost, tenantUrl } from '#tests/support/api_client_macros'
 export { runAce } from '#tests/support/processes'
+/** `npm start`'s demo data of every installed plugin, on the demo tenant of that slug. */
+export { seedPlugins as seedDemoData } from '#plugins/data'
 
 /** Enables a plugin for a tenant with these settings (stored as given, not validated). */
 export async function enablePlugin(

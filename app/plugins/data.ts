@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
@@ -9,6 +10,16 @@ import { importEntry } from '#plugins/paths'
 import { forgetEnabledPlugins } from '#plugins/menu'
 import { pluginSchedules } from '#plugins/schedules'
 import { tenantContext } from '#tenancy/tenant_context'
+import User from '#models/user'
+import Customer from '#models/customer'
+import CustomerNumber from '#models/customer_number'
+
+/** The tenant of the current scope (a seeder's helpers work there). */
+async function currentTenant(): Promise<Tenant> {
+  const id = tenantContext.tenantId()
+  if (id === undefined) throw new Error('A demo login or customer needs a tenant scope')
+  return tenantContext.runUnscoped('seed demo data', () => Tenant.findOrFail(id))
+}
 
 /** A tenant as a plugin's seeder sees it. */
 export interface DemoTenant {
@@ -33,8 +44,36 @@ export interface PluginSeedContext {
     attributes: { slug: string; name: string; defaultLocale?: 'en' | 'nl' | 'fr' },
     work: (tenant: DemoTenant) => Promise<void>
   ): Promise<void>
+  /**
+   * A login of the tenant whose scope the seeder is in (inside `ownTenant`'s
+   * work: the plugin's tenant), created once; an existing address is left
+   * as it is. `npm start` lists it with the core's demo logins.
+   */
+  login(input: DemoLogin): Promise<{ id: number; email: string }>
+  /** A customer of the scope's tenant with its numbers, created once (ACC-1). */
+  customer(input: DemoCustomer): Promise<{ id: number; numbers: { id: number; number: string }[] }>
 }
 export type PluginSeeder = (context: PluginSeedContext) => Promise<void>
+
+/** A demo login a plugin's seeder creates on its own demo tenant. */
+export interface DemoLogin {
+  email: string
+  password: string
+  role: 'admin' | 'staff' | 'customer'
+  firstName: string
+  lastName: string
+  locale?: 'en' | 'nl' | 'fr'
+}
+
+/** A demo customer with its customer numbers and their main contact (a login's e-mail). */
+export interface DemoCustomer {
+  name: string
+  numbers: string[]
+  mainContact: string
+}
+
+/** What `npm start` prints beside demo.json: the plugins' demo tenants and logins. */
+export const PLUGIN_DEMO_FILE = 'tmp/demo-plugins.json'
 
 /**
  * What a plugin's `entry.purge` receives: remove what the tenant's rows do
@@ -83,6 +122,10 @@ async function enableFor(tenant: Tenant, pluginId: string) {
  */
 export async function seedPlugins(demoSlug: string): Promise<string[]> {
   const failed: string[] = []
+  const listed: { tenants: DemoTenant[]; logins: (DemoLogin & { tenant: string })[] } = {
+    tenants: [],
+    logins: [],
+  }
   const registry = await app.container.make(PluginRegistry)
   const demo = await tenantContext.runUnscoped('seed demo data', () =>
     Tenant.findByOrFail('slug', demoSlug)
@@ -107,9 +150,40 @@ export async function seedPlugins(demoSlug: string): Promise<string[]> {
           )
         )
         await enableFor(tenant, plugin.id)
-        await tenantContext.run(tenant.id, () =>
-          work({ id: tenant.id, slug: tenant.slug, name: tenant.name })
-        )
+        const seen = { id: tenant.id, slug: tenant.slug, name: tenant.name }
+        if (!listed.tenants.some((row) => row.slug === seen.slug)) listed.tenants.push(seen)
+        await tenantContext.run(tenant.id, () => work(seen))
+      },
+      async login(input) {
+        const tenant = await currentTenant()
+        listed.logins.push({ ...input, tenant: tenant.slug })
+        const existing = await User.findBy('email', User.normalizeEmail(input.email))
+        if (existing) return { id: existing.id, email: existing.email }
+        const user = new User()
+        user.merge({
+          email: User.normalizeEmail(input.email),
+          role: input.role,
+          status: 'active',
+          firstName: input.firstName,
+          lastName: input.lastName,
+          locale: input.locale ?? null,
+        })
+        await user.setPassword(input.password)
+        await user.save()
+        return { id: user.id, email: user.email }
+      },
+      async customer(input) {
+        const contact = await User.findByOrFail('email', User.normalizeEmail(input.mainContact))
+        const customer = await Customer.firstOrCreate({ name: input.name }, { name: input.name })
+        const numbers = []
+        for (const number of input.numbers) {
+          const row = await CustomerNumber.firstOrCreate(
+            { number },
+            { customerId: customer.id, number, mainContactId: contact.id }
+          )
+          numbers.push({ id: row.id, number: row.number })
+        }
+        return { id: customer.id, numbers }
       },
     }
     try {
@@ -123,6 +197,8 @@ export async function seedPlugins(demoSlug: string): Promise<string[]> {
       failed.push(plugin.id)
     }
   }
+  await mkdir(app.makePath('tmp'), { recursive: true })
+  await writeFile(app.makePath(PLUGIN_DEMO_FILE), JSON.stringify(listed, null, 2))
   return failed
 }
 

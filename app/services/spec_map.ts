@@ -10,8 +10,8 @@ import { join, relative, sep } from 'node:path'
  * ` * @spec DOC-4 DOC-5`. Only IDs follow the tag on its line.
  *
  * An ID is *planned* when its SPEC section is a plugin's (heading
- * "## Plugin `<id>`") and that plugin has no folder with a plugin.json under
- * plugins/ yet: it may have no tagged code. Every other ID must have some, and every tag must name an ID
+ * "## Plugin `<id>`") and that plugin is not released (no plugin.json under
+ * plugins/, or a version below 1.0.0): it may have no tagged code. Every other ID must have some, and every tag must name an ID
  * SPEC.md defines. This module is pure (text in, text out) apart from
  * `readSources`, `installedPlugins` and `locateSpec`, which read the checkout;
  * `node ace spec:map` writes the map, tests/unit/docs/spec_map.spec.ts checks it.
@@ -134,7 +134,7 @@ export function scanTags(files: SourceFile[]): { tags: SpecTag[]; problems: stri
   return { tags, problems }
 }
 
-/** Whether an ID may have no tagged code yet: its plugin is not under plugins/. */
+/** Whether an ID may have no tagged code yet: its plugin is not released (see installedPlugins). */
 export function isPlanned(feature: SpecFeature, installed: Iterable<string>): boolean {
   return feature.plugin !== undefined && !new Set(installed).has(feature.plugin)
 }
@@ -247,13 +247,13 @@ export function renderSpecMap(
     'SPEC.md does not define, or when an ID has no tagged file.',
     '',
     'The IDs of a plugin\'s section of SPEC.md (heading "## Plugin `<id>`") are **planned** while',
-    'that plugin has no folder with a plugin.json under plugins/: they may have no tagged file yet',
-    '(a tagged core file may prepare them). Once `plugins/<id>/` exists, its IDs need tagged code',
-    'like the others.',
+    'that plugin is not released: no folder with a plugin.json under plugins/, or a version below',
+    '1.0.0 (being built). They may have no tagged file yet; the files already tagged are listed.',
+    'Once `plugins/<id>/plugin.json` says 1.0.0, its IDs need tagged code like the others.',
     '',
     `${features.length} IDs: ${features.length - planned.length} to implement now` +
       (planned.length
-        ? `, ${planned.length} planned (plugins not under plugins/ yet: ` +
+        ? `, ${planned.length} planned (plugins not released yet: ` +
           `${[...new Set(planned.map((feature) => `\`${feature.plugin}\``))].join(', ')}).`
         : '.'),
   ]
@@ -269,7 +269,7 @@ export function renderSpecMap(
     if (files.length === 0) {
       out.push(
         isPlannedFeature
-          ? `Planned: plugin \`${feature.plugin}\` is not under plugins/ yet.`
+          ? `Planned: plugin \`${feature.plugin}\` is not released yet.`
           : 'No tagged file.'
       )
       continue
@@ -326,12 +326,22 @@ export function readSources(appRoot: string): SourceFile[] {
   return files.sort((a, b) => a.path.localeCompare(b.path))
 }
 
-/** The plugins under plugins/ (folders holding a plugin.json), by folder name. */
+/**
+ * The plugins under plugins/ that are released (a plugin.json with version
+ * 1.0.0 or later), by folder name. A plugin at 0.x is being built: its IDs
+ * stay planned until it reaches 1.0.0, so each step of it can land while the
+ * map still lists what is missing.
+ */
 export function installedPlugins(appRoot: string): string[] {
   const root = join(appRoot, 'plugins')
   if (!existsSync(root)) return []
   return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'plugin.json')))
+    .filter((entry) => {
+      const manifest = join(root, entry.name, 'plugin.json')
+      if (!entry.isDirectory() || !existsSync(manifest)) return false
+      const version = String(JSON.parse(readFileSync(manifest, 'utf8')).version ?? '0')
+      return Number.parseInt(version, 10) >= 1
+    })
     .map((entry) => entry.name)
     .sort()
 }

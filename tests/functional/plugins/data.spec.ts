@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite'
 import db from '@adonisjs/lucid/services/db'
 import TenantPlugin from '#models/tenant_plugin'
 import Tenant from '#models/tenant'
-import { seedPlugins } from '#plugins/data'
+import { PLUGIN_DEMO_FILE, seedPlugins } from '#plugins/data'
 import { appRoot } from '#plugins/paths'
 import { tenantContext } from '#tenancy/tenant_context'
 import { resetWorld } from '#tests/support/world'
@@ -64,6 +64,28 @@ test.group('Plugin data / demo data', (group) => {
       TenantPlugin.query().where('plugin_id', 'hello').firstOrFail()
     )
     assert.isTrue(ownState.enabled)
+
+    // Its logins and customer, once, in its own tenant only; listed for `npm start`.
+    const people = await db.from('users').where('tenant_id', own.id).orderBy('email')
+    assert.deepEqual(
+      people.map((row) => [row.email, row.role]),
+      [
+        ['admin@hello.example', 'admin'],
+        ['client@hello.example', 'customer'],
+      ]
+    )
+    assert.lengthOf(await db.from('users').where('email', 'admin@hello.example'), 1)
+    const numbers = await db.from('customer_numbers').where('tenant_id', own.id)
+    assert.deepEqual(
+      numbers.map((row) => [row.number, row.main_contact_id]),
+      [['H-0001', people[1].id]]
+    )
+    const listed = JSON.parse(readFileSync(`${appRoot}/${PLUGIN_DEMO_FILE}`, 'utf8'))
+    assert.deepInclude(listed.tenants, { id: own.id, slug: 'hello-demo', name: own.name })
+    assert.deepInclude(
+      listed.logins.map((row: { tenant: string; email: string }) => [row.tenant, row.email]),
+      ['hello-demo', 'client@hello.example']
+    )
   })
 
   test('a plugin the demo tenant disabled stays disabled at the next start', async ({ assert }) => {

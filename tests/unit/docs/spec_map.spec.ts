@@ -1,9 +1,11 @@
 import { test } from '@japa/runner'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { appRoot } from '#plugins/paths'
 import {
   fileKind,
+  installedPlugins,
   loadSpecMap,
   locateSpec,
   parseSpec,
@@ -155,6 +157,24 @@ test.group('Docs / SPEC map: parsing and checks', () => {
     ])
   })
 
+  test('a plugin counts as released (its IDs need code) from version 1.0.0 on', ({ assert }) => {
+    const root = mkdtempSync(join(tmpdir(), 'spec-map-'))
+    try {
+      const plugin = (id: string, version: string) => {
+        mkdirSync(join(root, 'plugins', id), { recursive: true })
+        writeFileSync(join(root, 'plugins', id, 'plugin.json'), JSON.stringify({ id, version }))
+      }
+      plugin('vault', '1.0.0')
+      plugin('utility', '0.1.0')
+      mkdirSync(join(root, 'plugins', 'notes'))
+      assert.deepEqual(installedPlugins(root), ['vault'])
+      plugin('utility', '1.2.0')
+      assert.deepEqual(installedPlugins(root), ['utility', 'vault'])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   test('the page: IDs by section, their files by kind, planned ones marked', ({ assert }) => {
     const features = parseSpec(SAMPLE_SPEC)
     const { tags } = scanTags([
@@ -182,7 +202,7 @@ test.group('Docs / SPEC map: parsing and checks', () => {
         '',
         '### VAULT-1 Seat limit per licence, e.g. 50 logins (DOC-1) (planned)',
         '',
-        'Planned: plugin `vault` is not under plugins/ yet.',
+        'Planned: plugin `vault` is not released yet.',
         '',
       ].join('\n')
     )
