@@ -72,3 +72,30 @@ export function singleUseTokenColumns(table: Knex.TableBuilder, options: SingleU
   table.timestamp('expires_at').notNullable()
   table.timestamp(options.usedAt).nullable()
 }
+
+export interface ReferenceOptions {
+  /** Allow rows that refer to nothing. False by default. */
+  nullable?: boolean
+  /** What deleting the referred row does: delete this one too (default), refuse, or empty the column. */
+  onDelete?: 'cascade' | 'restrict' | 'set null'
+}
+
+/**
+ * An unsigned integer column `column` referring to `id` of `target`, e.g.
+ * `references(table, 'premise_id', 'utility_premises')`. Declare the index
+ * the queries need beside it: PostgreSQL does not index a foreign key.
+ */
+export function references(
+  table: Knex.TableBuilder,
+  column: string,
+  target: string,
+  options: ReferenceOptions = {}
+) {
+  const builder = table.integer(column).unsigned()
+  if (options.nullable) builder.nullable()
+  else builder.notNullable()
+  return builder
+    .references('id')
+    .inTable(target)
+    .onDelete(options.onDelete ?? 'cascade')
+}

@@ -1,4 +1,5 @@
-import { BaseSchema, tenantOwned } from '#core/database'
+import { BaseSchema, references, tenantOwned } from '#core/database'
+import { SERVICES } from '../../app/services.js'
 
 /**
  * Where energy is delivered (UTIL-2 step 1): a premise is an address with
@@ -32,32 +33,16 @@ export default class extends BaseSchema {
     this.schema.createTable('utility_premise_services', (table) => {
       table.increments('id')
       tenantOwned(table)
-      table
-        .integer('premise_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('utility_premises')
-        .onDelete('cascade')
-      table
-        .enum('service', ['heat', 'hot_water', 'cooling', 'electricity', 'water', 'gas'])
-        .notNullable()
+      references(table, 'premise_id', 'utility_premises')
+      table.enum('service', [...SERVICES]).notNullable()
       table.unique(['premise_id', 'service'])
     })
 
     this.schema.createTable('utility_meters', (table) => {
       table.increments('id')
       tenantOwned(table)
-      table
-        .integer('premise_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('utility_premises')
-        .onDelete('cascade')
-      table
-        .enum('service', ['heat', 'hot_water', 'cooling', 'electricity', 'water', 'gas'])
-        .notNullable()
+      references(table, 'premise_id', 'utility_premises')
+      table.enum('service', [...SERVICES]).notNullable()
       /** As printed on the meter. */
       table.string('serial', 40).notNullable()
       /** What the register counts: kWh, m3 or GJ. */

@@ -1,4 +1,5 @@
-import { BaseSchema, tenantOwned } from '#core/database'
+import { BaseSchema, references, tenantOwned } from '#core/database'
+import { SERVICES } from '../../app/services.js'
 
 /**
  * A supply contract: one customer number of the core, one or more premises,
@@ -12,13 +13,7 @@ export default class extends BaseSchema {
     this.schema.createTable('utility_contracts', (table) => {
       table.increments('id')
       tenantOwned(table)
-      table
-        .integer('customer_number_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('customer_numbers')
-        .onDelete('restrict')
+      references(table, 'customer_number_id', 'customer_numbers', { onDelete: 'restrict' })
       table.string('reference', 40).notNullable()
       table.date('starts_on').notNullable()
       /** The last day of supply; empty while the contract runs. */
@@ -34,20 +29,8 @@ export default class extends BaseSchema {
     this.schema.createTable('utility_contract_premises', (table) => {
       table.increments('id')
       tenantOwned(table)
-      table
-        .integer('contract_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('utility_contracts')
-        .onDelete('cascade')
-      table
-        .integer('premise_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('utility_premises')
-        .onDelete('restrict')
+      references(table, 'contract_id', 'utility_contracts')
+      references(table, 'premise_id', 'utility_premises', { onDelete: 'restrict' })
       table.unique(['contract_id', 'premise_id'])
       table.index(['premise_id'])
     })
@@ -55,16 +38,8 @@ export default class extends BaseSchema {
     this.schema.createTable('utility_contract_services', (table) => {
       table.increments('id')
       tenantOwned(table)
-      table
-        .integer('contract_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('utility_contracts')
-        .onDelete('cascade')
-      table
-        .enum('service', ['heat', 'hot_water', 'cooling', 'electricity', 'water', 'gas'])
-        .notNullable()
+      references(table, 'contract_id', 'utility_contracts')
+      table.enum('service', [...SERVICES]).notNullable()
       table.string('product', 80).notNullable()
       table.unique(['contract_id', 'service'])
     })

@@ -1,4 +1,4 @@
-import { BaseSchema, tenantOwned } from '#core/database'
+import { BaseSchema, references, tenantOwned } from '#core/database'
 
 /**
  * Meter readings (UTIL-5): the register's value at an instant, one row per
@@ -13,13 +13,7 @@ export default class extends BaseSchema {
     this.schema.createTable('utility_readings', (table) => {
       table.bigIncrements('id')
       tenantOwned(table)
-      table
-        .integer('meter_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('utility_meters')
-        .onDelete('cascade')
+      references(table, 'meter_id', 'utility_meters')
       table.timestamp('read_at').notNullable()
       table.decimal('value', 16, 3).notNullable()
       table.enum('source', ['api', 'import', 'move', 'staff']).notNullable()

@@ -1,4 +1,4 @@
-import { BaseSchema, tenantOwned } from '#core/database'
+import { BaseSchema, references, tenantOwned } from '#core/database'
 
 /**
  * Invoices of a contract (UTIL-6): the PDF is a core document of the
@@ -13,20 +13,8 @@ export default class extends BaseSchema {
     this.schema.createTable('utility_invoices', (table) => {
       table.increments('id')
       tenantOwned(table)
-      table
-        .integer('contract_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('utility_contracts')
-        .onDelete('cascade')
-      table
-        .integer('document_id')
-        .unsigned()
-        .nullable()
-        .references('id')
-        .inTable('documents')
-        .onDelete('set null')
+      references(table, 'contract_id', 'utility_contracts')
+      references(table, 'document_id', 'documents', { nullable: true, onDelete: 'set null' })
       table.string('number', 40).notNullable()
       table.date('issued_on').notNullable()
       table.date('due_on').notNullable()

@@ -1,4 +1,4 @@
-import { BaseSchema, tenantOwned } from '#core/database'
+import { BaseSchema, references, tenantOwned } from '#core/database'
 
 /**
  * Move requests (UTIL-2, UTIL-3): a confirmed move-in or move-out, the
@@ -17,21 +17,12 @@ export default class extends BaseSchema {
       /** Shown to the resident and staff ("MI-2026-00042"). */
       table.string('reference', 20).notNullable()
       /** The premise found in step 1; empty when the resident typed an unknown address. */
-      table
-        .integer('premise_id')
-        .unsigned()
-        .nullable()
-        .references('id')
-        .inTable('utility_premises')
-        .onDelete('set null')
+      references(table, 'premise_id', 'utility_premises', { nullable: true, onDelete: 'set null' })
       /** The contract a move-out ends, or the one processing a move-in created. */
-      table
-        .integer('contract_id')
-        .unsigned()
-        .nullable()
-        .references('id')
-        .inTable('utility_contracts')
-        .onDelete('set null')
+      references(table, 'contract_id', 'utility_contracts', {
+        nullable: true,
+        onDelete: 'set null',
+      })
       table.date('move_date').notNullable()
       table.string('resident_email', 254).notNullable()
       table.enum('resident_locale', ['nl', 'fr', 'en']).notNullable()
@@ -48,13 +39,7 @@ export default class extends BaseSchema {
     this.schema.createTable('utility_move_tasks', (table) => {
       table.increments('id')
       tenantOwned(table)
-      table
-        .integer('move_request_id')
-        .unsigned()
-        .notNullable()
-        .references('id')
-        .inTable('utility_move_requests')
-        .onDelete('cascade')
+      references(table, 'move_request_id', 'utility_move_requests')
       table
         .enum('task', [
           'confirm_customer',
@@ -64,13 +49,7 @@ export default class extends BaseSchema {
         ])
         .notNullable()
       table.timestamp('done_at').nullable()
-      table
-        .integer('done_by_id')
-        .unsigned()
-        .nullable()
-        .references('id')
-        .inTable('users')
-        .onDelete('set null')
+      references(table, 'done_by_id', 'users', { nullable: true, onDelete: 'set null' })
       table.unique(['move_request_id', 'task'])
     })
   }
