@@ -15,4 +15,6 @@ export { default as db } from '@adonisjs/lucid/services/db'
 export { withTenantScope } from '#tenancy/with_tenant_scope'
 export { tenantContext } from '#tenancy/tenant_context'
 export { tenantOwned, singleUseTokenColumns, references } from '#database/helpers'
+/** A timestamp as Lucid stores it, for bulk updates that bypass the model (`updated_at`). */
+export { sqlTimestamp } from '#services/sql'
 export type { TenantOwnedOptions, SingleUseTokenOptions, ReferenceOptions } from '#database/helpers'

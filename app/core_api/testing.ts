@@ -38,3 +38,13 @@ export async function enablePlugin(
   )
   forgetEnabledPlugins(tenant.id)
 }
+/** The suite's MailDev: the e-mails a test caused (`maildev.waitFor(address)`). */
+export { maildev } from '#tests/support/maildev'
+/**
+ * Workflow tests (a plugin's `tests/workflows/`): bundle a workflow module,
+ * run it on the suite's Temporal server in a worker of its own with
+ * stand-in activities that record their calls.
+ */
+export { bundleWorkflows, recordedActivities, withWorker, sleep } from '#tests/support/workflows'
+/** The validation errors a form post flashed, by field (`fieldErrors(response).email`). */
+export { fieldErrors } from '#tests/support/api_client_macros'

@@ -71,6 +71,8 @@ export interface CoreServices {
       number: string
     ): Promise<{ id: number; number: string; customerId: number } | null>
   }
+  /** An absolute URL on the tenant's portal host, for links in e-mails (`/utility/move-in`). */
+  url(tenantId: number, path: string): Promise<string>
   /** The tenant's settings of this plugin (secret fields included: server side only). */
   settings(tenantId: number): Promise<Record<string, unknown>>
   /** This plugin's encrypted secret store for the tenant (`work` runs in its scope). */
@@ -158,6 +160,10 @@ export function coreServices(pluginId: string): CoreServices {
         const row = await tenantContext.run(tenantId, () => CustomerNumber.findByNumber(number))
         return row ? { id: row.id, number: row.number, customerId: row.customerId } : null
       },
+    },
+    async url(tenantId, path) {
+      const tenant = await tenantOf(tenantId)
+      return tenant.url(path)
     },
     async settings(tenantId) {
       const plugins = await app.container.make(PluginService)

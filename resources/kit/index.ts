@@ -22,6 +22,6 @@ export { default as ActivityTable } from '~/components/activity_table.vue'
 export { useI18n } from '~/i18n'
 export { urlFor } from '~/client'
 export { Form, Link } from '@adonisjs/inertia/vue'
-export { Head, router, usePage } from '@inertiajs/vue3'
+export { Head, router, useForm, usePage } from '@inertiajs/vue3'
 /** Page prop types: `defineProps<InertiaProps<{ rows: Data.Documents.DocumentRow[] }>>()`. */
 export type { Data, InertiaProps, SharedProps } from '~/types'

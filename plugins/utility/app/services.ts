@@ -4,8 +4,10 @@
  *
  * @spec UTIL-2 UTIL-5
  */
-export const SERVICES = ['heat', 'hot_water', 'cooling', 'electricity', 'water', 'gas'] as const
-export type Service = (typeof SERVICES)[number]
+import type { UtilityService } from '../workflows/move_in_types.js'
+
+export { UTILITY_SERVICES as SERVICES } from '../workflows/move_in_types.js'
+export type Service = UtilityService
 
 export const DEFAULT_UNIT: Record<Service, 'kWh' | 'm3' | 'GJ'> = {
   heat: 'kWh',

@@ -152,6 +152,36 @@ export class UtilityMeterSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class UtilityMoveInSchema extends BaseModel {
+  static $columns = [
+    'createdAt',
+    'id',
+    'key',
+    'locale',
+    'status',
+    'tenantId',
+    'tokenHash',
+    'updatedAt',
+  ] as const
+  $columns = UtilityMoveInSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare key: string
+  @column()
+  declare locale: string
+  @column()
+  declare status: string
+  @column()
+  declare tenantId: number
+  @column()
+  declare tokenHash: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class UtilityMoveRequestSchema extends BaseModel {
   static $columns = [
     'answers',
@@ -160,6 +190,7 @@ export class UtilityMoveRequestSchema extends BaseModel {
     'id',
     'kind',
     'moveDate',
+    'moveInKey',
     'premiseId',
     'reference',
     'residentEmail',
@@ -182,6 +213,8 @@ export class UtilityMoveRequestSchema extends BaseModel {
   declare kind: string
   @column.date()
   declare moveDate: DateTime
+  @column()
+  declare moveInKey: string | null
   @column()
   declare premiseId: number | null
   @column()

@@ -18,7 +18,7 @@ import { createDocument } from '#tests/support/documents'
 import env from '#start/env'
 import { opsHost } from '#services/ops_host'
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { pluginFolders } from '#plugins/paths'
 
 /**
@@ -390,6 +390,7 @@ function urlOf(pattern: string, ids: FixtureIds): string {
     .replace('/unlock/:id', '/unlock/1')
     .replace('/users/:id', `/users/${ids.sharedUser}`)
     .replace(':token', 'A'.repeat(43))
+    .replace('/step/:step', '/step/1')
     .replace('/*', '/vendor/missing.js')
 }
 
@@ -478,9 +479,17 @@ test.group('Access rules / every route', (group) => {
     await createCustomer(tenant, 'Customer Two', ['N2'], users.otherCustomer)
     await shareNumbers(tenant, users.customer, users.sharedUser, [numbers[0]])
     ids = { sharedUser: users.sharedUser.id, number: numbers[0].id }
-    await tenantContext.run(tenant.id, () =>
-      TenantPlugin.create({ tenantId: tenant.id, pluginId: 'hello', enabled: true, settings: '{}' })
-    )
+    // Every installed plugin is enabled: each one's tests/access.json assumes it.
+    await tenantContext.run(tenant.id, async () => {
+      for (const folder of pluginFolders()) {
+        await TenantPlugin.create({
+          tenantId: tenant.id,
+          pluginId: basename(folder),
+          enabled: true,
+          settings: '{}',
+        })
+      }
+    })
   })
 
   test('every route has an access rule', ({ assert }) => {

@@ -2,6 +2,7 @@ import { compose, withTenantScope, belongsTo } from '#core/database'
 import type { BelongsTo } from '#core/database'
 import { UtilityContractPremiseSchema } from '../../database/schema.js'
 import Premise from './premise.js'
+import Contract from './contract.js'
 
 /**
  * A premise a contract supplies (a contract may cover several).
@@ -16,4 +17,7 @@ export default class ContractPremise extends compose(
 
   @belongsTo(() => Premise)
   declare premise: BelongsTo<typeof Premise>
+
+  @belongsTo(() => Contract)
+  declare contract: BelongsTo<typeof Contract>
 }

@@ -1,0 +1,22 @@
+import type { PluginRoutesContext } from '#core/plugins'
+
+const MoveInController = () => import('../app/controllers/move_in_controller.js')
+
+/**
+ * The utility plugin's routes (UTIL-1 to UTIL-8), by area. Visitors: the
+ * move-in wizard, resumed by the browser's cookie or the e-mailed link.
+ *
+ * @spec UTIL-2
+ */
+export default function utilityRoutes({ router, publicRoutes }: PluginRoutesContext) {
+  publicRoutes(() => {
+    router.get('/move-in', [MoveInController, 'start']).as('move_in.start')
+    router.post('/move-in', [MoveInController, 'begin']).as('move_in.begin')
+    router.get('/move-in/continue', [MoveInController, 'continue']).as('move_in.continue')
+    router.get('/move-in/resume/:token', [MoveInController, 'resume']).as('move_in.resume')
+    router.get('/move-in/step/:step', [MoveInController, 'show']).as('move_in.step')
+    router.post('/move-in/step/:step', [MoveInController, 'save']).as('move_in.save')
+    router.post('/move-in/confirm', [MoveInController, 'confirm']).as('move_in.confirm')
+    router.get('/move-in/done', [MoveInController, 'done']).as('move_in.done')
+  })
+}
