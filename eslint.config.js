@@ -96,6 +96,27 @@ export default configApp(
     },
   },
   {
+    name: "A plugin's shared/ code runs in the browser and in workflows as well as on the server",
+    files: ['plugins/*/shared/**/*.ts', 'tests/fixtures/plugins/*/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: NODE_BUILTINS,
+              message: 'shared/ is loaded by the browser and by workflows: no Node built-ins.',
+            },
+            {
+              regex: '^(#|@adonisjs/|@kit)',
+              message: 'shared/ holds plain types and constants: it imports neither the core nor the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'Temporal workflow code is deterministic',
     files: ['workflows/**/workflows.ts', 'plugins/*/workflows/**/workflows.ts'],
     rules: {

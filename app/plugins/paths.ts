@@ -42,11 +42,12 @@ export function pluginFolders(roots = pluginRoots()): string[] {
 }
 
 /**
- * A plugin's front-end folders: its Inertia pages and their components. The
- * only plugin files the browser may load (through Vite in development, as
- * built chunks in production).
+ * A plugin's front-end folders: its Inertia pages, their components, and
+ * `shared/` (plain types and constants its server, workflows and pages all
+ * import). The only plugin files the browser may load (through Vite in
+ * development, as built chunks in production).
  */
-export const PLUGIN_CLIENT_FOLDERS = ['pages', 'components'] as const
+export const PLUGIN_CLIENT_FOLDERS = ['pages', 'components', 'shared'] as const
 
 /**
  * URL path prefixes of the plugins' front-end folders, as the Vite dev server

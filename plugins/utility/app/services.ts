@@ -4,9 +4,9 @@
  *
  * @spec UTIL-2 UTIL-5
  */
-import type { UtilityService } from '../workflows/move_in_types.js'
+import type { UtilityService } from '../shared/move_in.js'
 
-export { UTILITY_SERVICES as SERVICES } from '../workflows/move_in_types.js'
+export { UTILITY_SERVICES as SERVICES } from '../shared/move_in.js'
 export type Service = UtilityService
 
 export const DEFAULT_UNIT: Record<Service, 'kWh' | 'm3' | 'GJ'> = {

@@ -5,7 +5,7 @@ import { db, sqlTimestamp, tenantContext } from '#core/database'
 import MoveIn from '../app/models/move_in.js'
 import MoveRequest from '../app/models/move_request.js'
 import MoveTask from '../app/models/move_task.js'
-import type { ConfirmInput, MoveInAnswers, MoveInLocale } from './move_in_types.js'
+import type { ConfirmInput, MoveInAnswers, MoveInLocale } from '../shared/move_in.js'
 
 interface MoveInRef {
   tenantId: number

@@ -15,7 +15,7 @@ import {
   type MoveInInput,
   type MoveInState,
   type SaveStepInput,
-} from './move_in_types.js'
+} from '../shared/move_in.js'
 
 /** Saves one step's answers (checked field by field by the server before). */
 export const saveStepUpdate = defineUpdate<MoveInState, [SaveStepInput]>('saveStep')

@@ -33,7 +33,7 @@ import {
   type PremiseAnswer,
   type ReadingAnswer,
   type SaveStepInput,
-} from '../../workflows/move_in_types.js'
+} from '../../shared/move_in.js'
 
 const COOKIE = 'utility_move_in'
 const services = coreServices('utility')

@@ -12,7 +12,7 @@ import {
   type MoveInInput,
   type MoveInState,
   type SaveStepInput,
-} from '../../workflows/move_in_types.js'
+} from '../../shared/move_in.js'
 
 /** How long a wizard's round trip may wait for Temporal before we say "try again". */
 const DEADLINE_MS = 8000

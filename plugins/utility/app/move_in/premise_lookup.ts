@@ -4,7 +4,7 @@ import Meter from '../models/meter.js'
 import Reading from '../models/reading.js'
 import ContractPremise from '../models/contract_premise.js'
 import { SERVICES, type Service } from '../services.js'
-import type { PremiseAnswer } from '../../workflows/move_in_types.js'
+import type { PremiseAnswer } from '../../shared/move_in.js'
 
 /** "bus 3", "Bus 3", "bte 3", "box 3" and "3" are one unit. */
 function normaliseUnit(unit: string | null | undefined): string {

@@ -2,7 +2,7 @@ import vine, { errors } from '@vinejs/vine'
 import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools'
 import type { I18n } from '@adonisjs/i18n'
-import { MOVE_IN_LOCALES, UTILITY_SERVICES } from '../../workflows/move_in_types.js'
+import { MOVE_IN_LOCALES, UTILITY_SERVICES } from '../../shared/move_in.js'
 
 /**
  * The move-in wizard's field checks (UTIL-2), run by the server before a

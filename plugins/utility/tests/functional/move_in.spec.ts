@@ -20,7 +20,7 @@ import Meter from '../../app/models/meter.js'
 import Reading from '../../app/models/reading.js'
 import MoveIn from '../../app/models/move_in.js'
 import MoveRequest from '../../app/models/move_request.js'
-import type { MoveInState } from '../../workflows/move_in_types.js'
+import type { MoveInState } from '../../shared/move_in.js'
 
 /**
  * UTIL-2 over HTTP, against the suite's Temporal server and worker: a

@@ -15,7 +15,7 @@ import {
   type MoveInState,
   type PremiseAnswer,
   type SaveStepInput,
-} from '../../workflows/move_in_types.js'
+} from '../../shared/move_in.js'
 
 /**
  * The move-in workflow alone, on the suite's Temporal server with stand-in

@@ -1,8 +1,8 @@
 /**
  * The move-in wizard's data (UTIL-2), shared by the workflow (which keeps
  * it), the server (which checks each step before handing it over) and the
- * pages (which show it). Plain types and constants only: workflow code
- * imports this file, so no Node built-ins and no `#…` imports.
+ * pages (which show it). Plain types and constants only: the browser and
+ * the workflow sandbox load this file too (no Node built-ins, no `#…`).
  *
  * @spec UTIL-2
  */
