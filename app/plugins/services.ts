@@ -2,13 +2,15 @@ import drive from '@adonisjs/drive/services/main'
 import i18nManager from '@adonisjs/i18n/services/main'
 import app from '@adonisjs/core/services/app'
 import Tenant from '#models/tenant'
-import User from '#models/user'
+import User, { type Locale as UserLocale } from '#models/user'
 import CustomerNumber from '#models/customer_number'
 import { MailOutbox } from '#services/mail_outbox'
 import { activityLog } from '#services/activity_log'
 import { isLocale, type Locale } from '#services/locale'
 import { customerAccess, type VisibleNumber } from '#actions/accounts/customer_access'
 import { PublishDocument, type PublishInput } from '#actions/documents/publish_document'
+import { AddCustomerNumber } from '#actions/accounts/customer_numbers'
+import { InviteCustomer } from '#actions/identity/invite_customer'
 import { isMailTemplate, type PluginMailTemplateName } from '#mails/templates'
 import { PluginService } from '#plugins/plugin_service'
 import { PluginSecretStore } from '#plugins/secrets'
@@ -70,9 +72,35 @@ export interface CoreServices {
       tenantId: number,
       number: string
     ): Promise<{ id: number; number: string; customerId: number } | null>
+    /** The text of customer numbers by id ("W-100042"); unknown ids are left out. */
+    numbersByIds(tenantId: number, ids: number[]): Promise<Map<number, string>>
+    /**
+     * A new customer with one customer number and its main contact (ACC-1),
+     * as staff add one: the contact is invited to the portal by the core's
+     * invitation workflow when they have no account yet. Refusals (a number
+     * taken or of the wrong format, no free seat) throw the core's
+     * user-facing errors, in the staff member's language.
+     */
+    open(
+      tenantId: number,
+      input: {
+        name: string
+        number: string
+        mainContact: {
+          email: string
+          firstName?: string | null
+          lastName?: string | null
+          locale?: UserLocale | null
+        }
+        /** The staff member who asked for it (the invitation names them). */
+        staffUserId: number
+      }
+    ): Promise<{ id: number; number: string; customerId: number; mainContactId: number | null }>
   }
   /** An absolute URL on the tenant's portal host, for links in e-mails (`/utility/move-in`). */
   url(tenantId: number, path: string): Promise<string>
+  /** Users of the tenant by id, as pages name them (full name, else e-mail address). */
+  users: { names(tenantId: number, ids: number[]): Promise<Map<number, string>> }
   /** The tenant's settings of this plugin (secret fields included: server side only). */
   settings(tenantId: number): Promise<Record<string, unknown>>
   /** This plugin's encrypted secret store for the tenant (`work` runs in its scope). */
@@ -159,6 +187,41 @@ export function coreServices(pluginId: string): CoreServices {
       async findNumber(tenantId, number) {
         const row = await tenantContext.run(tenantId, () => CustomerNumber.findByNumber(number))
         return row ? { id: row.id, number: row.number, customerId: row.customerId } : null
+      },
+      async numbersByIds(tenantId, ids) {
+        if (ids.length === 0) return new Map()
+        const rows = await tenantContext.run(tenantId, () =>
+          CustomerNumber.query().whereIn('id', ids).select('id', 'number')
+        )
+        return new Map(rows.map((row) => [row.id, row.number]))
+      },
+      async open(tenantId, input) {
+        const tenant = await tenantOf(tenantId)
+        return tenantContext.run(tenantId, async () => {
+          const staff = await User.findOrFail(input.staffUserId)
+          const i18n = i18nManager.locale(staff.locale ?? tenant.defaultLocale)
+          const email = User.normalizeEmail(input.mainContact.email)
+          if (!(await User.findBy('email', email))) {
+            await new InviteCustomer(tenant, i18n).handle({ ...input.mainContact, email }, staff)
+          }
+          const row = await new AddCustomerNumber(tenant, i18n).handle(
+            { customerName: input.name, number: input.number, mainContactEmail: email },
+            staff
+          )
+          return {
+            id: row.id,
+            number: row.number,
+            customerId: row.customerId,
+            mainContactId: row.mainContactId,
+          }
+        })
+      },
+    },
+    users: {
+      async names(tenantId, ids) {
+        if (ids.length === 0) return new Map()
+        const rows = await tenantContext.run(tenantId, () => User.query().whereIn('id', ids))
+        return new Map(rows.map((row) => [row.id, row.fullName ?? row.email]))
       },
     },
     async url(tenantId, path) {

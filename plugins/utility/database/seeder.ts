@@ -6,7 +6,10 @@ import Meter from '../app/models/meter.js'
 import Contract from '../app/models/contract.js'
 import ContractPremise from '../app/models/contract_premise.js'
 import ContractService from '../app/models/contract_service.js'
+import MoveRequest from '../app/models/move_request.js'
+import MoveTask from '../app/models/move_task.js'
 import { DEFAULT_UNIT, type Service } from '../app/services.js'
+import type { MoveInAnswers } from '../shared/move_in.js'
 
 /** The demo heat network: one building of 24 apartments in Ghent. */
 const BUILDING = { street: 'Zuidparklaan', houseNumber: '12', postalCode: '9000', city: 'Gent' }
@@ -92,6 +95,98 @@ async function contract(
   return row
 }
 
+const TASKS = [
+  'confirm_customer',
+  'confirm_location',
+  'confirm_contract',
+  'confirm_measurements',
+] as const
+
+interface DemoMove {
+  reference: string
+  status: 'new' | 'waiting' | 'processed' | 'rejected'
+  place: Premise
+  moveDate: string
+  resident: { firstName: string; lastName: string; email: string; locale: 'nl' | 'fr' | 'en' }
+  tasksDone: number
+  statusMessage?: string
+  contractId?: number
+}
+
+/** A confirmed move-in as the wizard records it, for the staff's list. */
+async function moveRequest(move: DemoMove) {
+  if (await MoveRequest.findBy('reference', move.reference)) return
+  await move.place.load('services')
+  await move.place.load('meters')
+  const services = move.place.services.map((row) => row.service)
+  const answers: Required<MoveInAnswers> = {
+    premise: {
+      mode: 'meter',
+      premiseId: move.place.id,
+      postalCode: move.place.postalCode,
+      meterSerial: move.place.meters[0]?.serial ?? null,
+      street: move.place.street,
+      houseNumber: move.place.houseNumber,
+      unit: move.place.unit,
+      city: move.place.city,
+      label: move.place.address,
+      services,
+      meters: [],
+    },
+    moveDate: { moveDate: move.moveDate },
+    resident: {
+      kind: 'person',
+      ...move.resident,
+      organisationName: null,
+      companyNumber: null,
+      phone: '+32 470 00 00 00',
+      correspondence: 'premise',
+      address: null,
+    },
+    services: { choices: services.map((service) => ({ service, product: 'fixed' })) },
+    readings: {
+      readings: move.place.meters.map((meter) => ({
+        meterId: meter.id,
+        serial: meter.serial,
+        service: meter.service,
+        value: 1000 + meter.id,
+        readOn: move.moveDate,
+        lowerThanLast: false,
+        attachment: null,
+      })),
+    },
+    payment: {
+      method: 'transfer',
+      iban: null,
+      holder: null,
+      mandateAcceptedAt: null,
+      advanceCents: 9000,
+    },
+  }
+  const row = await MoveRequest.create({
+    kind: 'move_in',
+    status: move.status,
+    reference: move.reference,
+    premiseId: move.place.id,
+    contractId: move.contractId ?? null,
+    moveDate: DateTime.fromISO(move.moveDate),
+    residentEmail: move.resident.email,
+    residentLocale: move.resident.locale,
+    statusMessage: move.statusMessage ?? null,
+    answers: JSON.stringify({
+      ...answers,
+      terms: { termsVersion: '2026-01', acceptedAt: `${move.moveDate}T09:00:00.000Z` },
+    }),
+  })
+  for (const [index, task] of TASKS.entries()) {
+    await MoveTask.create({
+      moveRequestId: row.id,
+      task,
+      doneAt: index < move.tasksDone ? DateTime.now() : null,
+    })
+  }
+}
+
 /**
  * `npm start`'s demo of the utility plugin: its own tenant "Demo Warmte"
  * (warmte.localhost:3333) with a building of 24 apartments, their heat,
@@ -136,12 +231,18 @@ const seed: PluginSeeder = async ({ ownTenant, login, customer }) => {
       numbers: ['W-100042'],
       mainContact: 'bewoner@warmte.example',
     })
-    await contract('C-2024-0042', resident.numbers[0].id, [places[2]], 8500, '2024-03-01')
     const landlord = await customer({
       name: 'Woonpunt Zuid',
       numbers: ['W-200007'],
       mainContact: 'verhuur@warmte.example',
     })
+    const sofie = await contract(
+      'C-2024-0042',
+      resident.numbers[0].id,
+      [places[2]],
+      8500,
+      '2024-03-01'
+    )
     await contract(
       'C-2023-0007',
       landlord.numbers[0].id,
@@ -149,6 +250,64 @@ const seed: PluginSeeder = async ({ ownTenant, login, customer }) => {
       21000,
       '2023-01-02'
     )
+    // A move request in each status (UTIL-2), for the staff's Move requests page.
+    const soon = DateTime.now().plus({ days: 10 }).toISODate()!
+    await moveRequest({
+      reference: 'MI-2026-90001',
+      status: 'new',
+      place: places[6],
+      moveDate: soon,
+      resident: {
+        firstName: 'Lotte',
+        lastName: 'Claes',
+        email: 'lotte.claes@example.com',
+        locale: 'nl',
+      },
+      tasksDone: 0,
+    })
+    await moveRequest({
+      reference: 'MI-2026-90002',
+      status: 'waiting',
+      place: places[8],
+      moveDate: soon,
+      resident: {
+        firstName: 'Julien',
+        lastName: 'Dubois',
+        email: 'julien.dubois@example.com',
+        locale: 'fr',
+      },
+      tasksDone: 2,
+      statusMessage: 'Pouvez-vous nous envoyer une photo du compteur de chaleur ?',
+    })
+    await moveRequest({
+      reference: 'MI-2024-90003',
+      status: 'processed',
+      place: places[2],
+      moveDate: '2024-03-01',
+      resident: {
+        firstName: 'Sofie',
+        lastName: 'Peeters',
+        email: 'bewoner@warmte.example',
+        locale: 'nl',
+      },
+      tasksDone: 4,
+      contractId: sofie.id,
+    })
+    await moveRequest({
+      reference: 'MI-2026-90004',
+      status: 'rejected',
+      place: places[10],
+      moveDate: soon,
+      resident: {
+        firstName: 'Tom',
+        lastName: 'Janssens',
+        email: 'tom.janssens@example.com',
+        locale: 'en',
+      },
+      tasksDone: 1,
+      statusMessage:
+        'Another resident already reported a move-in at this address for the same date.',
+    })
   })
 }
 export default seed

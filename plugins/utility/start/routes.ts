@@ -1,14 +1,21 @@
 import type { PluginRoutesContext } from '#core/plugins'
 
 const MoveInController = () => import('../app/controllers/move_in_controller.js')
+const MoveRequestsController = () => import('../app/controllers/move_requests_controller.js')
 
 /**
  * The utility plugin's routes (UTIL-1 to UTIL-8), by area. Visitors: the
  * move-in wizard, resumed by the browser's cookie or the e-mailed link.
+ * Staff: the move requests, with the permission `utility.moves:manage`.
  *
  * @spec UTIL-2
  */
-export default function utilityRoutes({ router, publicRoutes }: PluginRoutesContext) {
+export default function utilityRoutes({
+  router,
+  publicRoutes,
+  adminRoutes,
+  can,
+}: PluginRoutesContext) {
   publicRoutes(() => {
     router.get('/move-in', [MoveInController, 'start']).as('move_in.start')
     router.post('/move-in', [MoveInController, 'begin']).as('move_in.begin')
@@ -18,5 +25,22 @@ export default function utilityRoutes({ router, publicRoutes }: PluginRoutesCont
     router.post('/move-in/step/:step', [MoveInController, 'save']).as('move_in.save')
     router.post('/move-in/confirm', [MoveInController, 'confirm']).as('move_in.confirm')
     router.get('/move-in/done', [MoveInController, 'done']).as('move_in.done')
+  })
+
+  // Staff: the move requests (UTIL-2, UTIL-3).
+  adminRoutes(() => {
+    router
+      .group(() => {
+        router.get('/moves', [MoveRequestsController, 'index']).as('moves.index')
+        router.get('/moves/:id', [MoveRequestsController, 'show']).as('moves.show')
+        router
+          .get('/moves/:id/attachments/:index', [MoveRequestsController, 'attachment'])
+          .as('moves.attachment')
+        router.post('/moves/:id/tasks/:task', [MoveRequestsController, 'task']).as('moves.task')
+        router.post('/moves/:id/wait', [MoveRequestsController, 'wait']).as('moves.wait')
+        router.post('/moves/:id/reject', [MoveRequestsController, 'reject']).as('moves.reject')
+        router.post('/moves/:id/process', [MoveRequestsController, 'process']).as('moves.process')
+      })
+      .use(can('utility.moves:manage'))
   })
 }

@@ -1,7 +1,9 @@
-import { compose, withTenantScope, hasMany } from '#core/database'
-import type { HasMany } from '#core/database'
+import { compose, withTenantScope, belongsTo, hasMany } from '#core/database'
+import type { BelongsTo, HasMany } from '#core/database'
 import { UtilityMoveRequestSchema } from '../../database/schema.js'
 import MoveTask from './move_task.js'
+import Premise from './premise.js'
+import Contract from './contract.js'
 
 /**
  * A confirmed move-in or move-out, its answers, status and staff tasks.
@@ -17,4 +19,10 @@ export default class MoveRequest extends compose(UtilityMoveRequestSchema, withT
 
   @hasMany(() => MoveTask)
   declare tasks: HasMany<typeof MoveTask>
+
+  @belongsTo(() => Premise)
+  declare premise: BelongsTo<typeof Premise>
+
+  @belongsTo(() => Contract)
+  declare contract: BelongsTo<typeof Contract>
 }

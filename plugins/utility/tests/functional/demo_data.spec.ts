@@ -94,6 +94,17 @@ test.group('Utility / demo data', (group) => {
     assert.equal(await count('utility_contracts', tenant.id), 2)
     assert.equal(await count('utility_contract_premises', tenant.id), 4)
     assert.equal(await count('users', tenant.id), 3)
+    assert.equal(await count('utility_move_requests', tenant.id), 4)
+    assert.equal(await count('utility_move_tasks', tenant.id), 16)
+    const statuses = await db
+      .from('utility_move_requests')
+      .where('tenant_id', tenant.id)
+      .orderBy('status')
+      .select('status')
+    assert.deepEqual(
+      statuses.map((row) => row.status),
+      ['new', 'processed', 'rejected', 'waiting']
+    )
     assert.equal(await count('utility_premises', demo.id), 0)
   })
 })

@@ -1,0 +1,247 @@
+import { DateTime } from 'luxon'
+import { coreServices } from '#core/services'
+import { db, sqlTimestamp } from '#core/database'
+import MoveRequest from '../models/move_request.js'
+import MoveTask from '../models/move_task.js'
+import Contract from '../models/contract.js'
+import ContractPremise from '../models/contract_premise.js'
+import ContractService from '../models/contract_service.js'
+import Reading from '../models/reading.js'
+import type { MoveInAnswers } from '../../shared/move_in.js'
+import type { MoveTaskName } from '../../shared/move_requests.js'
+
+const services = coreServices('utility')
+
+export type StoredAnswers = Required<MoveInAnswers>
+
+export function answersOf(request: MoveRequest): StoredAnswers {
+  return JSON.parse(request.answers) as StoredAnswers
+}
+
+/** The name a resident is greeted with: the first name, or the organisation. */
+export function residentName(answers: MoveInAnswers): string {
+  const resident = answers.resident
+  if (!resident) return ''
+  return resident.kind === 'organisation' && resident.organisationName
+    ? resident.organisationName
+    : resident.firstName
+}
+
+/** Why a request cannot be handled now (the caller turns it into a message). */
+export class MoveRequestRefused extends Error {
+  constructor(readonly reason: 'closed' | 'tasks_open' | 'premise_unknown') {
+    super(reason)
+  }
+}
+
+function assertOpen(request: MoveRequest) {
+  if (request.status !== 'new' && request.status !== 'waiting') {
+    throw new MoveRequestRefused('closed')
+  }
+}
+
+/**
+ * What staff do with a move request (UTIL-2): tick its four tasks, set it
+ * waiting with a message to the resident, reject it with a reason, or
+ * process it. Processing a move-in opens the resident's customer number
+ * (and portal invitation) through the core, creates the contract from the
+ * answers, records the move-in readings, and ends the premise's current
+ * contract the day before the move. Every transition is conditional on the
+ * request still being open, so two staff members cannot both decide.
+ *
+ * @spec UTIL-2
+ */
+export const handleMoveRequest = {
+  async setTask(request: MoveRequest, task: MoveTaskName, done: boolean, staffId: number) {
+    assertOpen(request)
+    await MoveTask.query()
+      .where('move_request_id', request.id)
+      .where('task', task)
+      .update(
+        done
+          ? { done_at: sqlTimestamp(), done_by_id: staffId }
+          : { done_at: null, done_by_id: null }
+      )
+  },
+
+  async wait(request: MoveRequest, message: string, staffId: number, tenantId: number) {
+    assertOpen(request)
+    const updated = await MoveRequest.query()
+      .where('id', request.id)
+      .whereIn('status', ['new', 'waiting'])
+      .update({ status: 'waiting', status_message: message, updated_at: sqlTimestamp() })
+    if (!countOf(updated)) throw new MoveRequestRefused('closed')
+    const answers = answersOf(request)
+    await services.mail.send({
+      key: `move.waiting.${request.id}.${Date.now()}`,
+      tenantId,
+      template: 'utility_move_waiting',
+      to: request.residentEmail,
+      locale: request.residentLocale,
+      data: { name: residentName(answers), reference: request.reference, message },
+    })
+    await services.activity.record({
+      tenantId,
+      userId: staffId,
+      event: 'move_request_waiting',
+      details: { reference: request.reference },
+    })
+  },
+
+  async reject(request: MoveRequest, reason: string, staffId: number, tenantId: number) {
+    assertOpen(request)
+    const updated = await MoveRequest.query()
+      .where('id', request.id)
+      .whereIn('status', ['new', 'waiting'])
+      .update({ status: 'rejected', status_message: reason, updated_at: sqlTimestamp() })
+    if (!countOf(updated)) throw new MoveRequestRefused('closed')
+    await services.mail.send({
+      key: `move.rejected.${request.id}`,
+      tenantId,
+      template: 'utility_move_rejected',
+      to: request.residentEmail,
+      locale: request.residentLocale,
+      data: { name: residentName(answersOf(request)), reference: request.reference, reason },
+    })
+    await services.activity.record({
+      tenantId,
+      userId: staffId,
+      event: 'move_request_rejected',
+      details: { reference: request.reference },
+    })
+  },
+
+  /**
+   * Processes a move-in. Safe to retry after a failure half-way: the
+   * customer number and the contract are named after the request, and an
+   * existing one is reused.
+   */
+  async process(request: MoveRequest, staffId: number, tenantId: number, numberPrefix: string) {
+    assertOpen(request)
+    if (request.premiseId === null) throw new MoveRequestRefused('premise_unknown')
+    const tasks = await MoveTask.query().where('move_request_id', request.id)
+    if (tasks.length < 4 || tasks.some((task) => task.doneAt === null)) {
+      throw new MoveRequestRefused('tasks_open')
+    }
+    const answers = answersOf(request)
+    const resident = answers.resident
+    const numberText = `${numberPrefix}${String(500000 + request.id)}`
+    const number =
+      (await services.customers.findNumber(tenantId, numberText)) ??
+      (await services.customers.open(tenantId, {
+        name:
+          resident.kind === 'organisation' && resident.organisationName
+            ? resident.organisationName
+            : `${resident.firstName} ${resident.lastName}`,
+        number: numberText,
+        mainContact: {
+          email: resident.email,
+          firstName: resident.firstName,
+          lastName: resident.lastName,
+          locale: resident.locale,
+        },
+        staffUserId: staffId,
+      }))
+
+    const moveDate = DateTime.fromISO(answers.moveDate.moveDate)
+    const reference = `C-${moveDate.year}-${String(10000 + request.id)}`
+    const premiseId = request.premiseId
+    const { contract, ended } = await db.transaction(async (trx) => {
+      const occupied = await Contract.query({ client: trx })
+        .whereHas('premises', (link) => link.where('premise_id', premiseId))
+        .where((open) => open.whereNull('ends_on').orWhere('ends_on', '>=', moveDate.toISODate()!))
+        .whereNot('reference', reference)
+      const closed: string[] = []
+      for (const current of occupied) {
+        const links = await ContractPremise.query({ client: trx }).where('contract_id', current.id)
+        if (links.length > 1) {
+          // A contract over several premises keeps the others: this one leaves it.
+          await ContractPremise.query({ client: trx })
+            .where('contract_id', current.id)
+            .where('premise_id', premiseId)
+            .delete()
+        } else {
+          current.endsOn = moveDate.minus({ days: 1 })
+          await current.useTransaction(trx).save()
+        }
+        closed.push(current.reference)
+      }
+      const created =
+        (await Contract.query({ client: trx }).where('reference', reference).first()) ??
+        (await Contract.create(
+          {
+            reference,
+            customerNumberId: number.id,
+            startsOn: moveDate,
+            monthlyAdvanceCents: answers.payment.advanceCents,
+            currency: 'EUR',
+          },
+          { client: trx }
+        ))
+      await ContractPremise.updateOrCreate(
+        { contractId: created.id, premiseId },
+        { contractId: created.id, premiseId },
+        { client: trx }
+      )
+      for (const choice of answers.services.choices) {
+        await ContractService.updateOrCreate(
+          { contractId: created.id, service: choice.service },
+          { contractId: created.id, service: choice.service, product: choice.product },
+          { client: trx }
+        )
+      }
+      for (const reading of answers.readings.readings) {
+        if (reading.meterId === null) continue
+        const readAt = DateTime.fromISO(reading.readOn)
+        const existing = await Reading.query({ client: trx })
+          .where('meter_id', reading.meterId)
+          .where('read_at', readAt.toSQL({ includeOffset: false })!)
+          .first()
+        if (!existing) {
+          await Reading.create(
+            { meterId: reading.meterId, readAt, value: reading.value, source: 'move' },
+            { client: trx }
+          )
+        }
+      }
+      request.useTransaction(trx)
+      request.merge({ status: 'processed', contractId: created.id, statusMessage: null })
+      await request.save()
+      return { contract: created, ended: closed }
+    })
+
+    await services.mail.send({
+      key: `move.processed.${request.id}`,
+      tenantId,
+      template: 'utility_move_processed',
+      to: request.residentEmail,
+      locale: request.residentLocale,
+      data: {
+        name: residentName(answers),
+        reference: request.reference,
+        contract: contract.reference,
+        customerNumber: number.number,
+        address: answers.premise.label,
+        moveDate: moveDate
+          .setLocale(`${request.residentLocale}-BE`)
+          .toLocaleString(DateTime.DATE_FULL),
+      },
+    })
+    await services.activity.record({
+      tenantId,
+      userId: staffId,
+      customerId: number.customerId,
+      event: 'move_request_processed',
+      details: {
+        reference: request.reference,
+        contract: contract.reference,
+        ended: ended.join(', '),
+      },
+    })
+    return { contract, number }
+  },
+}
+
+function countOf(result: unknown): number {
+  return Array.isArray(result) ? Number(result[0] ?? 0) : Number(result ?? 0)
+}
