@@ -18,7 +18,8 @@ const bodyParserConfig = defineConfig({
       'application/vnd.api+json',
       'application/csp-report',
     ],
-    limit: '1mb',
+    // A delivery of 10,000 meter readings (the utility plugin's API) is about 1 MB.
+    limit: '2mb',
   },
   multipart: {
     autoProcess: true,

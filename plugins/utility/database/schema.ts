@@ -302,6 +302,25 @@ export class UtilityPremiseSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class UtilityReadingRollupSchema extends BaseModel {
+  static $columns = ['id', 'meterId', 'period', 'readings', 'startsOn', 'tenantId', 'use'] as const
+  $columns = UtilityReadingRollupSchema.$columns
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare meterId: number
+  @column()
+  declare period: string
+  @column()
+  declare readings: number
+  @column.date()
+  declare startsOn: DateTime
+  @column()
+  declare tenantId: number
+  @column()
+  declare use: number
+}
+
 export class UtilityReadingSchema extends BaseModel {
   static $columns = ['createdAt', 'id', 'meterId', 'readAt', 'source', 'tenantId', 'value'] as const
   $columns = UtilityReadingSchema.$columns

@@ -9,6 +9,7 @@
  * @spec UTIL-2
  */
 import type { ConfirmInput, MoveInAnswers } from './move_in.js'
+import type { MoveOutAnswers } from './move_out.js'
 
 /** The list's tabs: `open` is new and waiting together. */
 export type MoveTab = 'open' | 'processed' | 'rejected' | 'all'
@@ -74,6 +75,8 @@ export interface MoveRequestDetail {
     currentContract: { reference: string; customerNumber: string; since: string } | null
   }
   answers: MoveInAnswers & { terms?: ConfirmInput }
+  /** A move-out's answers (UTIL-3); null for a move-in, whose answers are `answers`. */
+  moveOut: MoveOutAnswers | null
   tasks: { task: MoveTaskName; doneAt: string | null; doneBy: string | null }[]
   /** All four tasks done and the request new or waiting. */
   canProcess: boolean

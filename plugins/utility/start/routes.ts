@@ -2,18 +2,23 @@ import type { PluginRoutesContext } from '#core/plugins'
 
 const MoveInController = () => import('../app/controllers/move_in_controller.js')
 const MoveRequestsController = () => import('../app/controllers/move_requests_controller.js')
+const MoveOutController = () => import('../app/controllers/move_out_controller.js')
+const ReadingsApiController = () => import('../app/controllers/readings_api_controller.js')
 
 /**
  * The utility plugin's routes (UTIL-1 to UTIL-8), by area. Visitors: the
  * move-in wizard, resumed by the browser's cookie or the e-mailed link.
- * Staff: the move requests, with the permission `utility.moves:manage`.
+ * Customers: the move-out. Staff: the move requests, with the permission
+ * `utility.moves:manage`.
  *
- * @spec UTIL-2
+ * @spec UTIL-2 UTIL-3
  */
 export default function utilityRoutes({
   router,
   publicRoutes,
+  portalRoutes,
   adminRoutes,
+  apiRoutes,
   can,
 }: PluginRoutesContext) {
   publicRoutes(() => {
@@ -25,6 +30,12 @@ export default function utilityRoutes({
     router.post('/move-in/step/:step', [MoveInController, 'save']).as('move_in.save')
     router.post('/move-in/confirm', [MoveInController, 'confirm']).as('move_in.confirm')
     router.get('/move-in/done', [MoveInController, 'done']).as('move_in.done')
+  })
+
+  // Customers: leaving a premise of one of their contracts (UTIL-3).
+  portalRoutes(() => {
+    router.get('/move-out', [MoveOutController, 'show']).as('move_out.show')
+    router.post('/move-out', [MoveOutController, 'store']).as('move_out.store')
   })
 
   // Staff: the move requests (UTIL-2, UTIL-3).
@@ -42,5 +53,10 @@ export default function utilityRoutes({
         router.post('/moves/:id/process', [MoveRequestsController, 'process']).as('moves.process')
       })
       .use(can('utility.moves:manage'))
+  })
+
+  // API clients of the tenant: meter readings (UTIL-5).
+  apiRoutes(() => {
+    router.post('/readings', [ReadingsApiController, 'store']).as('readings.store')
   })
 }

@@ -5,10 +5,10 @@ import limiter from '@adonisjs/limiter/services/main'
 import { WorkflowUpdateFailedError } from '@temporalio/client'
 import { fileTypeFromBuffer } from 'file-type'
 import { DateTime } from 'luxon'
-import { PluginService } from '#core/plugins'
 import { coreServices } from '#core/services'
 import { isTemporalUnavailable } from '#core/workflows'
 import MoveIn from '../models/move_in.js'
+import { utilitySettings, type UtilitySettings } from '../settings.js'
 import MoveRequest from '../models/move_request.js'
 import { premiseLookup } from '../move_in/premise_lookup.js'
 import { moveInWorkflows } from '../move_in/move_in_workflows.js'
@@ -38,36 +38,12 @@ import {
 const COOKIE = 'utility_move_in'
 const services = coreServices('utility')
 
-interface WizardSettings {
-  advanceMin: number
-  advanceMax: number
-  moveDaysPast: number
-  moveDaysAhead: number
-  reminderDays: number
-  abandonDays: number
-}
-
-async function settingsOf(ctx: HttpContext): Promise<WizardSettings> {
-  const plugins = await ctx.containerResolver.make(PluginService)
-  const saved = await plugins.settings('utility')
-  const number = (name: keyof WizardSettings, fallback: number) =>
-    typeof saved[name] === 'number' ? (saved[name] as number) : fallback
-  return {
-    advanceMin: number('advanceMin', 20),
-    advanceMax: number('advanceMax', 400),
-    moveDaysPast: number('moveDaysPast', 30),
-    moveDaysAhead: number('moveDaysAhead', 90),
-    reminderDays: number('reminderDays', 3),
-    abandonDays: number('abandonDays', 14),
-  }
-}
-
 /** The tenant's today, where the move dates are counted. */
 function today(): DateTime {
   return DateTime.now().setZone('Europe/Brussels').startOf('day')
 }
 
-function moveWindow(settings: WizardSettings) {
+function moveWindow(settings: UtilitySettings) {
   return {
     from: today().minus({ days: settings.moveDaysPast }),
     to: today().plus({ days: settings.moveDaysAhead }),
@@ -109,7 +85,7 @@ export default class MoveInController {
       session.flash('error', i18n.t('utility.messages.move_in_too_many'))
       return response.redirect().back()
     }
-    const settings = await settingsOf(ctx)
+    const settings = await utilitySettings(ctx)
     const key = randomUUID()
     const locale = localeOf(ctx)
     await MoveIn.create({ key, status: 'open', locale })
@@ -154,7 +130,7 @@ export default class MoveInController {
       session.flash('error', i18n.t('utility.messages.resume_link_invalid'))
       return response.redirect().toRoute('utility.move_in.start')
     }
-    this.#remember(ctx, wizard.key, await settingsOf(ctx))
+    this.#remember(ctx, wizard.key, await utilitySettings(ctx))
     return response.redirect().toRoute('utility.move_in.continue')
   }
 
@@ -171,7 +147,7 @@ export default class MoveInController {
         step: state.completed + 1,
       })
     }
-    const settings = await settingsOf(ctx)
+    const settings = await utilitySettings(ctx)
     const window = moveWindow(settings)
     const previous = await premiseLookup.previousAdvanceCents(
       state.answers.premise?.premiseId ?? null
@@ -257,7 +233,7 @@ export default class MoveInController {
     })
   }
 
-  #remember(ctx: HttpContext, key: string, settings: WizardSettings) {
+  #remember(ctx: HttpContext, key: string, settings: UtilitySettings) {
     ctx.response.encryptedCookie(COOKIE, key, {
       maxAge: `${settings.abandonDays}d`,
       httpOnly: true,
@@ -344,7 +320,7 @@ export default class MoveInController {
       }
       case 2: {
         const data = await request.validateUsing(moveDateStepValidator, options)
-        const window = moveWindow(await settingsOf(ctx))
+        const window = moveWindow(await utilitySettings(ctx))
         const date = DateTime.fromJSDate(data.moveDate).startOf('day')
         if (date < window.from || date > window.to) {
           throw fieldError(
@@ -414,7 +390,7 @@ export default class MoveInController {
       }
       default: {
         const data = await request.validateUsing(paymentStepValidator, options)
-        const settings = await settingsOf(ctx)
+        const settings = await utilitySettings(ctx)
         if (data.advance < settings.advanceMin || data.advance > settings.advanceMax) {
           throw fieldError(
             'advance',

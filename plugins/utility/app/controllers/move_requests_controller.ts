@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { PluginService } from '#core/plugins'
 import { coreServices } from '#core/services'
 import MoveRequest from '../models/move_request.js'
+import { utilitySettings } from '../settings.js'
 import Contract from '../models/contract.js'
 import {
   answersOf,
@@ -16,6 +16,8 @@ import type {
   MoveTab,
   MoveTaskName,
 } from '../../shared/move_requests.js'
+import type { MoveOutAnswers } from '../../shared/move_out.js'
+import type { MoveInAnswers } from '../../shared/move_in.js'
 
 const services = coreServices('utility')
 const TABS: MoveTab[] = ['open', 'processed', 'rejected', 'all']
@@ -45,6 +47,9 @@ function statusesOf(tab: MoveTab): string[] {
 }
 
 function residentOf(request: MoveRequest): string {
+  if (request.kind === 'move_out') {
+    return (JSON.parse(request.answers) as MoveOutAnswers).reportedBy.name
+  }
   const resident = answersOf(request).resident
   if (!resident) return request.residentEmail
   return resident.kind === 'organisation' && resident.organisationName
@@ -138,14 +143,17 @@ export default class MoveRequestsController {
       .preload('premise')
       .preload('contract')
       .firstOrFail()
-    const answers = answersOf(request)
-    const current = request.premiseId
-      ? await Contract.query()
-          .whereHas('premises', (link) => link.where('premise_id', request.premiseId!))
-          .whereNull('ends_on')
-          .whereNot('id', request.contractId ?? 0)
-          .first()
-      : null
+    const moveOut =
+      request.kind === 'move_out' ? (JSON.parse(request.answers) as MoveOutAnswers) : null
+    const answers: MoveInAnswers = moveOut ? {} : answersOf(request)
+    const current =
+      !moveOut && request.premiseId
+        ? await Contract.query()
+            .whereHas('premises', (link) => link.where('premise_id', request.premiseId!))
+            .whereNull('ends_on')
+            .whereNot('id', request.contractId ?? 0)
+            .first()
+        : null
     const numbers = await services.customers.numbersByIds(
       tenant.id,
       [current, request.contract].flatMap((row) => (row ? [row.customerNumberId] : []))
@@ -192,6 +200,7 @@ export default class MoveRequestsController {
           : null,
       },
       answers,
+      moveOut,
       tasks,
       canProcess: open && request.premiseId !== null && tasks.every((task) => task.doneAt !== null),
       attachments: (answers.readings?.readings ?? []).flatMap((reading, index) =>
@@ -255,10 +264,7 @@ export default class MoveRequestsController {
 
   async process(ctx: HttpContext) {
     const request = await MoveRequest.findOrFail(Number(ctx.params.id) || 0)
-    const plugins = await ctx.containerResolver.make(PluginService)
-    const settings = await plugins.settings('utility')
-    const prefix =
-      typeof settings.customerNumberPrefix === 'string' ? settings.customerNumberPrefix : 'W-'
+    const { customerNumberPrefix: prefix } = await utilitySettings(ctx)
     return this.#decide(
       ctx,
       () => handleMoveRequest.process(request, ctx.auth.user!.id, ctx.tenant.id, prefix),

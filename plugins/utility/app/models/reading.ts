@@ -1,4 +1,4 @@
-import { compose, withTenantScope } from '#core/database'
+import { column, compose, withTenantScope } from '#core/database'
 import { UtilityReadingSchema } from '../../database/schema.js'
 
 /**
@@ -10,4 +10,8 @@ export default class Reading extends compose(UtilityReadingSchema, withTenantSco
   static table = 'utility_readings'
 
   declare source: 'api' | 'import' | 'move' | 'staff'
+
+  /** A decimal column: PostgreSQL hands it over as text. */
+  @column({ consume: (value: string | number) => Number(value) })
+  declare value: number
 }

@@ -9,6 +9,7 @@ import ContractService from '../models/contract_service.js'
 import Reading from '../models/reading.js'
 import type { MoveInAnswers } from '../../shared/move_in.js'
 import type { MoveTaskName } from '../../shared/move_requests.js'
+import type { MoveOutAnswers } from '../../shared/move_out.js'
 
 const services = coreServices('utility')
 
@@ -25,6 +26,14 @@ export function residentName(answers: MoveInAnswers): string {
   return resident.kind === 'organisation' && resident.organisationName
     ? resident.organisationName
     : resident.firstName
+}
+
+/** Whom a request's e-mails greet: the resident of a move-in, the customer of a move-out. */
+function greetingOf(request: MoveRequest): string {
+  if (request.kind === 'move_out') {
+    return (JSON.parse(request.answers) as MoveOutAnswers).reportedBy.name
+  }
+  return residentName(answersOf(request))
 }
 
 /** Why a request cannot be handled now (the caller turns it into a message). */
@@ -71,14 +80,13 @@ export const handleMoveRequest = {
       .whereIn('status', ['new', 'waiting'])
       .update({ status: 'waiting', status_message: message, updated_at: sqlTimestamp() })
     if (!countOf(updated)) throw new MoveRequestRefused('closed')
-    const answers = answersOf(request)
     await services.mail.send({
       key: `move.waiting.${request.id}.${Date.now()}`,
       tenantId,
       template: 'utility_move_waiting',
       to: request.residentEmail,
       locale: request.residentLocale,
-      data: { name: residentName(answers), reference: request.reference, message },
+      data: { name: greetingOf(request), reference: request.reference, message },
     })
     await services.activity.record({
       tenantId,
@@ -101,7 +109,7 @@ export const handleMoveRequest = {
       template: 'utility_move_rejected',
       to: request.residentEmail,
       locale: request.residentLocale,
-      data: { name: residentName(answersOf(request)), reference: request.reference, reason },
+      data: { name: greetingOf(request), reference: request.reference, reason },
     })
     await services.activity.record({
       tenantId,
@@ -123,6 +131,7 @@ export const handleMoveRequest = {
     if (tasks.length < 4 || tasks.some((task) => task.doneAt === null)) {
       throw new MoveRequestRefused('tasks_open')
     }
+    if (request.kind === 'move_out') return this.processMoveOut(request, staffId, tenantId)
     const answers = answersOf(request)
     const resident = answers.resident
     const numberText = `${numberPrefix}${String(500000 + request.id)}`
@@ -195,7 +204,7 @@ export const handleMoveRequest = {
         const readAt = DateTime.fromISO(reading.readOn)
         const existing = await Reading.query({ client: trx })
           .where('meter_id', reading.meterId)
-          .where('read_at', readAt.toSQL({ includeOffset: false })!)
+          .where('read_at', sqlTimestamp(readAt))
           .first()
         if (!existing) {
           await Reading.create(
@@ -239,6 +248,68 @@ export const handleMoveRequest = {
       },
     })
     return { contract, number }
+  },
+
+  /**
+   * UTIL-3: the contract ends on the move-out date (a contract over several
+   * premises only loses this one), and the final readings are recorded.
+   */
+  async processMoveOut(request: MoveRequest, staffId: number, tenantId: number) {
+    const answers = JSON.parse(request.answers) as MoveOutAnswers
+    const moveDate = DateTime.fromISO(answers.moveDate)
+    const contract = await db.transaction(async (trx) => {
+      const row = await Contract.findOrFail(answers.contract.id, { client: trx })
+      const links = await ContractPremise.query({ client: trx }).where('contract_id', row.id)
+      if (links.length > 1) {
+        await ContractPremise.query({ client: trx })
+          .where('contract_id', row.id)
+          .where('premise_id', answers.premise.id)
+          .delete()
+      } else if (!row.endsOn || row.endsOn > moveDate) {
+        row.endsOn = moveDate
+        await row.useTransaction(trx).save()
+      }
+      for (const reading of answers.readings) {
+        const readAt = DateTime.fromISO(reading.readOn)
+        const existing = await Reading.query({ client: trx })
+          .where('meter_id', reading.meterId)
+          .where('read_at', sqlTimestamp(readAt))
+          .first()
+        if (!existing) {
+          await Reading.create(
+            { meterId: reading.meterId, readAt, value: reading.value, source: 'move' },
+            { client: trx }
+          )
+        }
+      }
+      request.useTransaction(trx)
+      request.merge({ status: 'processed', statusMessage: null })
+      await request.save()
+      return row
+    })
+    await services.mail.send({
+      key: `moveout.processed.${request.id}`,
+      tenantId,
+      template: 'utility_move_out_processed',
+      to: request.residentEmail,
+      locale: request.residentLocale,
+      data: {
+        name: answers.reportedBy.name,
+        reference: request.reference,
+        contract: contract.reference,
+        address: answers.premise.label,
+        moveDate: moveDate
+          .setLocale(`${request.residentLocale}-BE`)
+          .toLocaleString(DateTime.DATE_FULL),
+      },
+    })
+    await services.activity.record({
+      tenantId,
+      userId: staffId,
+      event: 'move_out_processed',
+      details: { reference: request.reference, contract: contract.reference },
+    })
+    return { contract, number: null }
   },
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { tenantContext } from '#core/tenancy'
+import { sqlTimestamp } from '#core/database'
 import { coreServices } from '#core/services'
 import {
   TenantFactory,
@@ -363,9 +364,7 @@ test.group('Utility / move requests for staff', (group) => {
     })
     const request = await received(tenant, four, 'lotte@example.com')
     await tenantContext.run(tenant.id, () =>
-      MoveTask.query()
-        .where('move_request_id', request.id)
-        .update({ done_at: DateTime.now().toSQL({ includeOffset: false }) })
+      MoveTask.query().where('move_request_id', request.id).update({ done_at: sqlTimestamp() })
     )
     await client
       .post(`/admin/utility/moves/${request.id}/process`)
