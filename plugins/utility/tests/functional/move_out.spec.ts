@@ -216,7 +216,9 @@ test.group('Utility / move-out', (group) => {
     const nowhere = await post(form(own, randomUUID(), { 'forwardingAddress[street]': '' }))
     assert.exists(fieldErrors(nowhere)['forwardingAddress.street'])
     const unconfirmed = await post(form(own, randomUUID(), { confirm: '' }))
-    assert.exists(fieldErrors(unconfirmed).confirm)
+    assert.deepEqual(fieldErrors(unconfirmed).confirm, [
+      'Tick the box to confirm that your contract ends on the move-out date.',
+    ])
 
     const none = await tenantContext.run(tenant.id, () =>
       MoveRequest.query().where('kind', 'move_out')
