@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import type { PluginSeeder } from '#core/plugins'
 import { DateTime } from 'luxon'
 import Premise from '../app/models/premise.js'
@@ -10,6 +11,7 @@ import MoveRequest from '../app/models/move_request.js'
 import MoveTask from '../app/models/move_task.js'
 import { DEFAULT_UNIT, type Service } from '../app/services.js'
 import type { MoveInAnswers } from '../shared/move_in.js'
+import { seedDemoReadings } from './demo_readings.js'
 
 /** The demo heat network: one building of 24 apartments in Ghent. */
 const BUILDING = { street: 'Zuidparklaan', houseNumber: '12', postalCode: '9000', city: 'Gent' }
@@ -249,6 +251,17 @@ const seed: PluginSeeder = async ({ ownTenant, login, customer }) => {
       [places[19], places[20], places[21]],
       21000,
       '2023-01-02'
+    )
+    // Two years of hourly readings of the contracts' meters (UTIL-5); daily ones in tests.
+    const supplied = [places[2], places[19], places[20], places[21]]
+    await seedDemoReadings(
+      await Meter.query()
+        .whereIn(
+          'premise_id',
+          supplied.map((place) => place.id)
+        )
+        .orderBy('id'),
+      app.inTest ? 'day' : 'hour'
     )
     // A move request in each status (UTIL-2), for the staff's Move requests page.
     const soon = DateTime.now().plus({ days: 10 }).toISODate()!

@@ -4,6 +4,7 @@ const MoveInController = () => import('../app/controllers/move_in_controller.js'
 const MoveRequestsController = () => import('../app/controllers/move_requests_controller.js')
 const MoveOutController = () => import('../app/controllers/move_out_controller.js')
 const ReadingsApiController = () => import('../app/controllers/readings_api_controller.js')
+const ConsumptionController = () => import('../app/controllers/consumption_controller.js')
 
 /**
  * The utility plugin's routes (UTIL-1 to UTIL-8), by area. Visitors: the
@@ -32,10 +33,12 @@ export default function utilityRoutes({
     router.get('/move-in/done', [MoveInController, 'done']).as('move_in.done')
   })
 
-  // Customers: leaving a premise of one of their contracts (UTIL-3).
+  // Customers: leaving a premise of one of their contracts (UTIL-3), their consumption (UTIL-5).
   portalRoutes(() => {
     router.get('/move-out', [MoveOutController, 'show']).as('move_out.show')
     router.post('/move-out', [MoveOutController, 'store']).as('move_out.store')
+    router.get('/consumption', [ConsumptionController, 'show']).as('consumption.show')
+    router.get('/consumption.csv', [ConsumptionController, 'csv']).as('consumption.csv')
   })
 
   // Staff: the move requests (UTIL-2, UTIL-3).

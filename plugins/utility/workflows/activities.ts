@@ -114,8 +114,14 @@ export default function utilityActivities(services: CoreServices) {
       return 'sent'
     },
 
-    /** Quiet for too long: the wizard closes and its link stops working. */
-    async abandonMoveIn(ref: MoveInRef) {
+    /**
+     * Quiet for too long: the wizard closes, its link stops working, and the
+     * photos and documents it received are deleted (nobody will process them).
+     */
+    async abandonMoveIn(ref: MoveInRef & { files?: string[] }) {
+      for (const file of ref.files ?? []) {
+        if (file.startsWith(`move-ins/${ref.key}/`)) await services.drive.delete(ref.tenantId, file)
+      }
       await tenantContext.run(ref.tenantId, () =>
         MoveIn.query()
           .where('key', ref.key)

@@ -178,7 +178,10 @@ export async function utilityMoveInWorkflow(input: MoveInInput): Promise<MoveInS
     )
     if (!back) {
       state.status = 'abandoned'
-      await activities.abandonMoveIn(ref)
+      const files = (state.answers.readings?.readings ?? []).flatMap((reading) =>
+        reading.attachment ? [reading.attachment.key] : []
+      )
+      await activities.abandonMoveIn({ ...ref, files })
     }
   }
 

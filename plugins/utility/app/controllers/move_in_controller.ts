@@ -192,11 +192,24 @@ export default class MoveInController {
       await forget()
       throw error
     }
+    let saved: MoveInState
     try {
-      await moveInWorkflows.save(ctx.tenant.id, key, checked.input, checked.submissionId)
+      saved = await moveInWorkflows.save(ctx.tenant.id, key, checked.input, checked.submissionId)
     } catch (error) {
       await forget()
       return this.#refused(ctx, error)
+    }
+    if (step === 5) {
+      // Files the wizard does not hold (replaced ones; this request's own
+      // when a double submit was answered by the first) are deleted.
+      const held = new Set(
+        (saved.answers.readings?.readings ?? []).map((row) => row.attachment?.key)
+      )
+      const before = (state.answers.readings?.readings ?? []).flatMap((row) =>
+        row.attachment ? [row.attachment.key] : []
+      )
+      const orphans = [...before, ...stored].filter((file) => !held.has(file))
+      await Promise.all(orphans.map((file) => services.drive.delete(ctx.tenant.id, file)))
     }
     return ctx.response.redirect().toRoute('utility.move_in.step', { step: step + 1 })
   }

@@ -8,7 +8,8 @@ import { ZONE } from './rollups.js'
 /** The most readings one delivery may hold. */
 export const MAX_BATCH = 10_000
 
-const CHUNK = 1000
+/** Rows per insert: SQLite takes at most 500 in one statement. */
+const CHUNK = 400
 
 /** One reading as the API and the CSV import deliver it. */
 export interface IncomingReading {

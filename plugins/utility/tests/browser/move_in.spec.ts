@@ -134,9 +134,15 @@ test.group('Browser / utility move-in', (group) => {
     await desk.waitForURL(url('/'))
     await desk.goto(url('/admin/utility/moves'))
     await desk.getByRole('link', { name: reference }).click()
-    for (let task = 0; task < 4; task++) {
-      await desk.getByRole('button', { name: 'Markeren als gedaan' }).first().click()
-      await desk.waitForLoadState('networkidle')
+    for (const task of [
+      'confirm_customer',
+      'confirm_location',
+      'confirm_contract',
+      'confirm_measurements',
+    ]) {
+      const row = desk.getByTestId(`move-task-${task}`)
+      await row.getByRole('button', { name: 'Markeren als gedaan' }).click()
+      await desk.locator(`[data-testid="move-task-${task}"][data-done="true"]`).waitFor()
     }
     await desk.getByRole('button', { name: 'Verwerken' }).click()
     await desk

@@ -95,6 +95,11 @@ test.group('Utility / demo data', (group) => {
     assert.equal(await count('utility_contract_premises', tenant.id), 4)
     assert.equal(await count('users', tenant.id), 3)
     assert.equal(await count('utility_move_requests', tenant.id), 4)
+    // Readings of the contracts' 11 meters over two years (daily in tests), rolled up once.
+    const readings = await count('utility_readings', tenant.id)
+    assert.isAbove(readings, 11 * 700)
+    assert.isBelow(readings, 11 * 740)
+    assert.isAbove(await count('utility_reading_rollups', tenant.id), 11 * 700)
     assert.equal(await count('utility_move_tasks', tenant.id), 16)
     const statuses = await db
       .from('utility_move_requests')

@@ -117,6 +117,29 @@ class Visitor {
     return (page.body() as { props: { submissionId: string } }).props.submissionId
   }
 
+  /** Step 5 with a file for the heat meter, as multipart (the way the page sends files). */
+  async readingsWithFile(
+    heat: Record<string, string>,
+    file: { contents: string | Buffer; name: string }
+  ) {
+    return this.request('post', '/utility/move-in/step/5')
+      .field('submissionId', await this.submissionId(5))
+      .fields({
+        'readings[0][serial]': 'WM-20453',
+        'readings[0][service]': 'heat',
+        'readings[0][value]': '1250',
+        'readings[0][readOn]': today(),
+        ...Object.fromEntries(
+          Object.entries(heat).map(([name, value]) => [`readings[0][${name}]`, value])
+        ),
+        'readings[1][serial]': 'WW-20453',
+        'readings[1][service]': 'hot_water',
+        'readings[1][value]': '31',
+        'readings[1][readOn]': today(),
+      })
+      .file('readings[0][attachment]', file.contents, { filename: file.name })
+  }
+
   /** Posts a step's form as a browser encodes it (`readings[0][value]`). */
   async step(step: number, form: Record<string, unknown>) {
     const fields: Record<string, string> = { submissionId: await this.submissionId(step) }
@@ -350,20 +373,10 @@ test.group('Utility / move-in over HTTP', (group) => {
     assert.equal(await visitor.completed(), 4)
 
     // A text file named like a photo: refused by its content, and not kept.
-    const fake = await visitor
-      .request('post', '/utility/move-in/step/5')
-      .field('submissionId', await visitor.submissionId(5))
-      .fields({
-        'readings[0][serial]': 'WM-20453',
-        'readings[0][service]': 'heat',
-        'readings[0][value]': '1250',
-        'readings[0][readOn]': today(),
-        'readings[1][serial]': 'WW-20453',
-        'readings[1][service]': 'hot_water',
-        'readings[1][value]': '31',
-        'readings[1][readOn]': today(),
-      })
-      .file('readings[0][attachment]', Buffer.from('not a photo at all'), { filename: 'meter.png' })
+    const fake = await visitor.readingsWithFile(
+      {},
+      { contents: Buffer.from('not a photo at all'), name: 'meter.png' }
+    )
     assert.deepEqual(fieldErrors(fake)['readings.0.attachment'], [
       'This file is not a photo (JPEG or PNG) or a PDF.',
     ])
@@ -371,27 +384,28 @@ test.group('Utility / move-in over HTTP', (group) => {
     assert.isFalse(await files.exists(tenant.id, `move-ins/${visitor.key}`))
 
     // Lower, confirmed, with the signed takeover document: accepted and noted.
-    const confirmed = await visitor
-      .request('post', '/utility/move-in/step/5')
-      .field('submissionId', await visitor.submissionId(5))
-      .fields({
-        'readings[0][serial]': 'WM-20453',
-        'readings[0][service]': 'heat',
-        'readings[0][value]': '1100',
-        'readings[0][readOn]': today(),
-        'readings[0][confirmLower]': 'true',
-        'readings[1][serial]': 'WW-20453',
-        'readings[1][service]': 'hot_water',
-        'readings[1][value]': '31',
-        'readings[1][readOn]': today(),
-      })
-      .file('readings[0][attachment]', pdfFile(), { filename: 'overname.pdf' })
+    const confirmed = await visitor.readingsWithFile(
+      { value: '1100', confirmLower: 'true' },
+      { contents: pdfFile(), name: 'overname.pdf' }
+    )
     confirmed.assertHeader('location', '/utility/move-in/step/6')
     const { readings } = await visitor.answers()
     const [heat] = readings!.readings
     assert.isTrue(heat.lowerThanLast)
     assert.equal(heat.attachment?.mime, 'application/pdf')
     assert.isTrue(await files.exists(tenant.id, heat.attachment!.key))
+
+    // Another document for the same meter replaces the first, which is deleted.
+    const replaced = await visitor.readingsWithFile(
+      {},
+      { contents: pdfFile(), name: 'overname-getekend.pdf' }
+    )
+    replaced.assertHeader('location', '/utility/move-in/step/6')
+    const { readings: again } = await visitor.answers()
+    const [newer] = again!.readings
+    assert.notEqual(newer.attachment!.key, heat.attachment!.key)
+    assert.isTrue(await files.exists(tenant.id, newer.attachment!.key))
+    assert.isFalse(await files.exists(tenant.id, heat.attachment!.key))
 
     const iban = await visitor.step(6, {
       method: 'direct_debit',

@@ -126,6 +126,27 @@ test.group('Utility / readings and rollups', (group) => {
     assert.deepEqual(days, [['2026-11-01', 11, 2]])
   })
 
+  test('a full delivery of 10,000 readings is stored in one go', async ({ client, assert }) => {
+    const tenant = await TenantFactory.create()
+    await meters(tenant, ['WM-3'])
+    const token = await apiToken(tenant)
+    const start = DateTime.fromISO('2025-01-01T00:00:00Z')
+    const response = await client
+      .post('/api/v1/utility/readings')
+      .forTenant(tenant.slug)
+      .bearerToken(token)
+      .json({
+        readings: Array.from({ length: 10_000 }, (_, index) => ({
+          meter: 'WM-3',
+          at: start.plus({ hours: index }).toISO(),
+          value: index * 1.5,
+        })),
+      })
+    response.assertStatus(201)
+    response.assertBodyContains({ received: 10_000, stored: 10_000 })
+    assert.lengthOf(await storedValues(tenant), 10_000)
+  })
+
   test('rollups: use per local day and month, gaps stay gaps, a register reset is not negative, a late reading corrects its day', async ({
     assert,
   }) => {
