@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
 import { coreServices } from '#core/services'
 import { db, sqlTimestamp } from '#core/database'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { queueRollups } from '../readings/ingest.js'
 import MoveRequest from '../models/move_request.js'
 import MoveTask from '../models/move_task.js'
 import Contract from '../models/contract.js'
@@ -74,49 +76,11 @@ export const handleMoveRequest = {
   },
 
   async wait(request: MoveRequest, message: string, staffId: number, tenantId: number) {
-    assertOpen(request)
-    const updated = await MoveRequest.query()
-      .where('id', request.id)
-      .whereIn('status', ['new', 'waiting'])
-      .update({ status: 'waiting', status_message: message, updated_at: sqlTimestamp() })
-    if (!countOf(updated)) throw new MoveRequestRefused('closed')
-    await services.mail.send({
-      key: `move.waiting.${request.id}.${Date.now()}`,
-      tenantId,
-      template: 'utility_move_waiting',
-      to: request.residentEmail,
-      locale: request.residentLocale,
-      data: { name: greetingOf(request), reference: request.reference, message },
-    })
-    await services.activity.record({
-      tenantId,
-      userId: staffId,
-      event: 'move_request_waiting',
-      details: { reference: request.reference },
-    })
+    await close(request, 'waiting', message, staffId, tenantId)
   },
 
   async reject(request: MoveRequest, reason: string, staffId: number, tenantId: number) {
-    assertOpen(request)
-    const updated = await MoveRequest.query()
-      .where('id', request.id)
-      .whereIn('status', ['new', 'waiting'])
-      .update({ status: 'rejected', status_message: reason, updated_at: sqlTimestamp() })
-    if (!countOf(updated)) throw new MoveRequestRefused('closed')
-    await services.mail.send({
-      key: `move.rejected.${request.id}`,
-      tenantId,
-      template: 'utility_move_rejected',
-      to: request.residentEmail,
-      locale: request.residentLocale,
-      data: { name: greetingOf(request), reference: request.reference, reason },
-    })
-    await services.activity.record({
-      tenantId,
-      userId: staffId,
-      event: 'move_request_rejected',
-      details: { reference: request.reference },
-    })
+    await close(request, 'rejected', reason, staffId, tenantId)
   },
 
   /**
@@ -155,6 +119,7 @@ export const handleMoveRequest = {
     const moveDate = DateTime.fromISO(answers.moveDate.moveDate)
     const reference = `C-${moveDate.year}-${String(10000 + request.id)}`
     const premiseId = request.premiseId
+    const touched = new Map<number, DateTime>()
     const { contract, ended } = await db.transaction(async (trx) => {
       const occupied = await Contract.query({ client: trx })
         .whereHas('premises', (link) => link.where('premise_id', premiseId))
@@ -162,17 +127,7 @@ export const handleMoveRequest = {
         .whereNot('reference', reference)
       const closed: string[] = []
       for (const current of occupied) {
-        const links = await ContractPremise.query({ client: trx }).where('contract_id', current.id)
-        if (links.length > 1) {
-          // A contract over several premises keeps the others: this one leaves it.
-          await ContractPremise.query({ client: trx })
-            .where('contract_id', current.id)
-            .where('premise_id', premiseId)
-            .delete()
-        } else {
-          current.endsOn = moveDate.minus({ days: 1 })
-          await current.useTransaction(trx).save()
-        }
+        await leavePremise(trx, current, premiseId, moveDate.minus({ days: 1 }))
         closed.push(current.reference)
       }
       const created =
@@ -199,25 +154,13 @@ export const handleMoveRequest = {
           { client: trx }
         )
       }
-      for (const reading of answers.readings.readings) {
-        if (reading.meterId === null) continue
-        const readAt = DateTime.fromISO(reading.readOn)
-        const existing = await Reading.query({ client: trx })
-          .where('meter_id', reading.meterId)
-          .where('read_at', sqlTimestamp(readAt))
-          .first()
-        if (!existing) {
-          await Reading.create(
-            { meterId: reading.meterId, readAt, value: reading.value, source: 'move' },
-            { client: trx }
-          )
-        }
-      }
+      await recordMoveReadings(trx, answers.readings.readings, touched)
       request.useTransaction(trx)
       request.merge({ status: 'processed', contractId: created.id, statusMessage: null })
       await request.save()
       return { contract: created, ended: closed }
     })
+    await queueRollups(touched)
 
     await services.mail.send({
       key: `move.processed.${request.id}`,
@@ -257,36 +200,17 @@ export const handleMoveRequest = {
   async processMoveOut(request: MoveRequest, staffId: number, tenantId: number) {
     const answers = JSON.parse(request.answers) as MoveOutAnswers
     const moveDate = DateTime.fromISO(answers.moveDate)
+    const touched = new Map<number, DateTime>()
     const contract = await db.transaction(async (trx) => {
       const row = await Contract.findOrFail(answers.contract.id, { client: trx })
-      const links = await ContractPremise.query({ client: trx }).where('contract_id', row.id)
-      if (links.length > 1) {
-        await ContractPremise.query({ client: trx })
-          .where('contract_id', row.id)
-          .where('premise_id', answers.premise.id)
-          .delete()
-      } else if (!row.endsOn || row.endsOn > moveDate) {
-        row.endsOn = moveDate
-        await row.useTransaction(trx).save()
-      }
-      for (const reading of answers.readings) {
-        const readAt = DateTime.fromISO(reading.readOn)
-        const existing = await Reading.query({ client: trx })
-          .where('meter_id', reading.meterId)
-          .where('read_at', sqlTimestamp(readAt))
-          .first()
-        if (!existing) {
-          await Reading.create(
-            { meterId: reading.meterId, readAt, value: reading.value, source: 'move' },
-            { client: trx }
-          )
-        }
-      }
+      await leavePremise(trx, row, answers.premise.id, moveDate)
+      await recordMoveReadings(trx, answers.readings, touched)
       request.useTransaction(trx)
       request.merge({ status: 'processed', statusMessage: null })
       await request.save()
       return row
     })
+    await queueRollups(touched)
     await services.mail.send({
       key: `moveout.processed.${request.id}`,
       tenantId,
@@ -311,6 +235,93 @@ export const handleMoveRequest = {
     })
     return { contract, number: null }
   },
+}
+
+/** Waiting or rejected: the decision (only while the request is open) and its e-mail to the resident. */
+async function close(
+  request: MoveRequest,
+  status: 'waiting' | 'rejected',
+  message: string,
+  staffId: number,
+  tenantId: number
+) {
+  assertOpen(request)
+  const updated = await MoveRequest.query()
+    .where('id', request.id)
+    .whereIn('status', ['new', 'waiting'])
+    .update({ status, status_message: message, updated_at: sqlTimestamp() })
+  if (!countOf(updated)) throw new MoveRequestRefused('closed')
+  const waiting = status === 'waiting'
+  await services.mail.send({
+    // Each message to a waiting request is its own e-mail; a request is rejected once.
+    key: waiting ? `move.waiting.${request.id}.${Date.now()}` : `move.rejected.${request.id}`,
+    tenantId,
+    template: waiting ? 'utility_move_waiting' : 'utility_move_rejected',
+    to: request.residentEmail,
+    locale: request.residentLocale,
+    data: {
+      name: greetingOf(request),
+      reference: request.reference,
+      ...(waiting ? { message } : { reason: message }),
+    },
+  })
+  await services.activity.record({
+    tenantId,
+    userId: staffId,
+    event: `move_request_${status}`,
+    details: { reference: request.reference },
+  })
+}
+
+/**
+ * A premise leaves a contract on a day: a contract over several premises
+ * keeps the others (the link goes), one over this premise alone ends then
+ * (unless it already ended before).
+ */
+async function leavePremise(
+  trx: TransactionClientContract,
+  contract: Contract,
+  premiseId: number,
+  endsOn: DateTime
+) {
+  const links = await ContractPremise.query({ client: trx }).where('contract_id', contract.id)
+  if (links.length > 1) {
+    await ContractPremise.query({ client: trx })
+      .where('contract_id', contract.id)
+      .where('premise_id', premiseId)
+      .delete()
+  } else if (!contract.endsOn || contract.endsOn > endsOn) {
+    contract.endsOn = endsOn
+    await contract.useTransaction(trx).save()
+  }
+}
+
+/**
+ * The readings of a move as readings of their meters (once per meter and
+ * day: a retried processing adds none), noting each meter's earliest one so
+ * its rollups are recomputed after the transaction.
+ */
+async function recordMoveReadings(
+  trx: TransactionClientContract,
+  readings: { meterId: number | null; readOn: string; value: number }[],
+  touched: Map<number, DateTime>
+) {
+  for (const reading of readings) {
+    if (reading.meterId === null) continue
+    const readAt = DateTime.fromISO(reading.readOn)
+    const existing = await Reading.query({ client: trx })
+      .where('meter_id', reading.meterId)
+      .where('read_at', sqlTimestamp(readAt))
+      .first()
+    if (!existing) {
+      await Reading.create(
+        { meterId: reading.meterId, readAt, value: reading.value, source: 'move' },
+        { client: trx }
+      )
+    }
+    const first = touched.get(reading.meterId)
+    if (!first || readAt < first) touched.set(reading.meterId, readAt)
+  }
 }
 
 function countOf(result: unknown): number {

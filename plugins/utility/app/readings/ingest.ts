@@ -105,11 +105,21 @@ export async function ingestReadings(
     }
   })
 
-  const tenantMeters = await Meter.query()
+  await queueRollups(earliest)
+  return { stored: all.length, meters: earliest.size }
+}
+
+/**
+ * Queues the rollup job of each meter from the earliest instant it got a
+ * reading (local day), after readings were stored.
+ */
+export async function queueRollups(earliest: Map<number, DateTime>): Promise<void> {
+  if (earliest.size === 0) return
+  const meters = await Meter.query()
     .whereIn('id', [...earliest.keys()])
     .select('id', 'tenant_id')
   await Promise.all(
-    tenantMeters.map((meter) =>
+    meters.map((meter) =>
       queue(ROLLUP_QUEUE).add('rollup', {
         tenantId: meter.tenantId,
         meterId: meter.id,
@@ -117,5 +127,4 @@ export async function ingestReadings(
       } satisfies RollupJob)
     )
   )
-  return { stored: all.length, meters: earliest.size }
 }

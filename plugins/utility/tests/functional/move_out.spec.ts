@@ -12,6 +12,7 @@ import {
   fieldErrors,
   maildev,
   resetWorld,
+  sleep,
 } from '#core/testing'
 import Premise from '../../app/models/premise.js'
 import PremiseService from '../../app/models/premise_service.js'
@@ -21,6 +22,7 @@ import Contract from '../../app/models/contract.js'
 import ContractPremise from '../../app/models/contract_premise.js'
 import MoveRequest from '../../app/models/move_request.js'
 import MoveTask from '../../app/models/move_task.js'
+import ReadingRollup from '../../app/models/reading_rollup.js'
 import type { MoveOutAnswers, MoveOutPage } from '../../shared/move_out.js'
 
 /**
@@ -163,6 +165,19 @@ test.group('Utility / move-out', (group) => {
       Reading.query().where('meter_id', place.meter.id).where('source', 'move').firstOrFail()
     )
     assert.equal(final.value, 4321.5)
+    // The final reading counts in the consumption: its day is rolled up (321.5 since the last one).
+    let day: ReadingRollup | null = null
+    for (let attempt = 0; attempt < 50 && !day; attempt++) {
+      await sleep(100)
+      day = await tenantContext.run(tenant.id, () =>
+        ReadingRollup.query()
+          .where('meter_id', place.meter.id)
+          .where('period', 'day')
+          .where('starts_on', today())
+          .first()
+      )
+    }
+    assert.equal(day?.use, 321.5)
     const mails = await maildev.waitFor('sofie@example.com', { count: 2 })
     assert.isTrue(
       mails.some((mail) => mail.subject.includes(`Uw uithuizing ${request.reference} is verwerkt`))
